@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  addressSchema,
+  currencySchema,
+  dateSchema,
+  documentIdSchema,
+  nonNegativeAmountSchema,
+  rateSchema,
+} from '../../platform/input.schemas';
+
+/** Set by the server; refused as input. */
+export const ORDER_SERVER_FIELDS = [
+  'number',
+  'orderStatus',
+  'paymentStatus',
+  'subtotal',
+  'taxTotal',
+  'total',
+] as const;
+export const LINE_SERVER_FIELDS = ['net', 'tax'] as const;
+
+const lineFields = {
+  asset: documentIdSchema,
+  description: z.string().max(300).nullable().optional(),
+  quantity: z
+    .number({ error: 'must be a positive whole number' })
+    .int('must be a positive whole number')
+    .min(1, 'must be a positive whole number')
+    .max(1_000_000_000, 'must be at most 1000000000'),
+  unitPrice: nonNegativeAmountSchema.optional(),
+  discount: rateSchema(1).optional(),
+  taxRate: rateSchema().optional(),
+};
+
+const newLineSchema = z.strictObject(lineFields);
+/** On update a line may name an existing line by its number to keep it. */
+const updatedLineSchema = z.strictObject({
+  ...lineFields,
+  lineNo: z.number().int().min(1, 'must be an existing line number').optional(),
+});
+
+function orderFields(baseCurrency: string) {
+  return {
+    customer: documentIdSchema,
+    currency: currencySchema(baseCurrency).optional(),
+    orderDate: dateSchema,
+    requiredDate: dateSchema.nullable().optional(),
+    shippedDate: dateSchema.nullable().optional(),
+    shipTo: addressSchema.nullable().optional(),
+    freight: nonNegativeAmountSchema.optional(),
+    externalRef: z.string().min(1).max(120).nullable().optional(),
+    notes: z.string().max(10000).nullable().optional(),
+  };
+}
+
+export function orderCreateSchema(baseCurrency: string) {
+  return z.strictObject({
+    ...orderFields(baseCurrency),
+    lines: z.array(newLineSchema).min(1, 'an order needs at least one line').max(1000),
+  });
+}
+
+export function orderUpdateSchema(baseCurrency: string) {
+  return z
+    .strictObject({
+      ...orderFields(baseCurrency),
+      lines: z.array(updatedLineSchema).min(1, 'an order needs at least one line').max(1000),
+    })
+    .partial();
+}
+
+export type OrderCreateInput = z.infer<ReturnType<typeof orderCreateSchema>>;
+export type OrderUpdateInput = z.infer<ReturnType<typeof orderUpdateSchema>>;
+export type OrderLineInput = OrderUpdateInput extends { lines?: (infer L)[] } ? L : never;
+
+/** Fields that may still change once an order has left draft. */
+export const FIELDS_EDITABLE_AFTER_DRAFT = ['notes', 'requiredDate', 'shipTo'] as const;

@@ -1,0 +1,159 @@
+import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { loadConfig } from '../../../platform/config';
+import { DomainError, invalidField } from '../../../platform/errors';
+import { withAmounts, type Row } from '../../../platform/documents';
+import {
+  FIELDS_EDITABLE_AFTER_DRAFT,
+  type OrderCreateInput,
+  type OrderLineInput,
+  type OrderUpdateInput,
+} from '../order.schemas';
+
+const ORDER_UID = 'api::order.order';
+const CUSTOMER_UID = 'api::customer.customer';
+const ASSET_UID = 'api::asset.asset';
+
+export const ORDER_POPULATE = {
+  customer: { fields: ['code', 'companyName'] },
+  shipTo: true,
+  lines: { populate: { asset: { fields: ['sku', 'name'] } } },
+};
+
+/** Output shape: every amount as a JSON integer, lines included. */
+export function presentOrder(row: Row): Row {
+  const order = withAmounts(row, ['freight', 'subtotal', 'taxTotal', 'total']);
+  if (Array.isArray(order.lines)) {
+    order.lines = order.lines.map((line: Row) => withAmounts(line, ['unitPrice', 'net', 'tax']));
+  }
+  return order;
+}
+
+interface AssetRef {
+  documentId: string;
+  name: string;
+  listPrice: unknown;
+}
+
+export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Creates a draft order. Line numbers, line amounts, totals and the order number are set by
+   * the order document middleware, so a save from the admin panel gets the same treatment.
+   */
+  async createDraftOrder(input: OrderCreateInput) {
+    return strapi.db.transaction(async () => {
+      await assertCustomerExists(strapi, input.customer);
+      if (input.externalRef) {
+        await assertExternalRefIsFree(strapi, input.externalRef);
+      }
+      const assets = await findAssets(strapi, input.lines);
+      const data = {
+        ...input,
+        currency: loadConfig().BASE_CURRENCY,
+        orderStatus: 'draft' as const,
+        lines: input.lines.map((line) => toLineData(line, assets)),
+      };
+      return strapi.documents(ORDER_UID).create({ data: data as never, populate: ORDER_POPULATE });
+    });
+  },
+
+  /** Updates an order; once it has left draft only notes, required date and ship-to may change. */
+  async updateOrder(documentId: string, input: OrderUpdateInput) {
+    return strapi.db.transaction(async () => {
+      const existing = await strapi.db.query(ORDER_UID).findOne({
+        where: { documentId },
+        select: ['id', 'number', 'orderStatus', 'externalRef'],
+        populate: { lines: { select: ['id', 'lineNo'] } },
+      });
+      if (!existing) {
+        throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
+      }
+      if (existing.orderStatus !== 'draft') {
+        const locked = Object.keys(input).filter(
+          (key) => !(FIELDS_EDITABLE_AFTER_DRAFT as readonly string[]).includes(key),
+        );
+        if (locked.length > 0) {
+          throw new DomainError(
+            'conflict',
+            'order_not_draft',
+            `Order ${existing.number} is ${existing.orderStatus}: ${locked.join(', ')} can only be changed on a draft`,
+            { orderStatus: existing.orderStatus, fields: locked },
+          );
+        }
+      }
+      if (input.customer) {
+        await assertCustomerExists(strapi, input.customer);
+      }
+      if (input.externalRef && input.externalRef !== existing.externalRef) {
+        await assertExternalRefIsFree(strapi, input.externalRef);
+      }
+      const data: Row = { ...input };
+      if (input.lines) {
+        const assets = await findAssets(strapi, input.lines);
+        const idByLineNo = new Map<number, number>(
+          (existing.lines as { id: number; lineNo: number }[]).map((line) => [line.lineNo, line.id]),
+        );
+        data.lines = input.lines.map((line, index) => {
+          const { lineNo, ...rest } = line;
+          if (lineNo === undefined) {
+            return toLineData(rest, assets);
+          }
+          const id = idByLineNo.get(lineNo);
+          if (id === undefined) {
+            throw invalidField(['data', 'lines', index, 'lineNo'], `order has no line ${lineNo}`);
+          }
+          return { id, ...toLineData(rest, assets) };
+        });
+      }
+      return strapi.documents(ORDER_UID).update({ documentId, data: data as never, populate: ORDER_POPULATE });
+    });
+  },
+}));
+
+function toLineData(line: Omit<OrderLineInput, 'lineNo'>, assets: Map<string, AssetRef>) {
+  const asset = assets.get(line.asset) as AssetRef;
+  return {
+    asset: line.asset,
+    description: line.description ?? asset.name,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice ?? Number(asset.listPrice),
+    discount: line.discount ?? '0',
+    taxRate: line.taxRate ?? '0',
+  };
+}
+
+async function assertCustomerExists(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const customer = await strapi.db
+    .query(CUSTOMER_UID)
+    .findOne({ where: { documentId }, select: ['id'] });
+  if (!customer) {
+    throw invalidField(['data', 'customer'], `no customer with documentId ${documentId}`);
+  }
+}
+
+async function assertExternalRefIsFree(strapi: Core.Strapi, externalRef: string): Promise<void> {
+  const clash = await strapi.db
+    .query(ORDER_UID)
+    .findOne({ where: { externalRef }, select: ['id'] });
+  if (clash) {
+    throw invalidField(['data', 'externalRef'], `an order with externalRef ${externalRef} exists`);
+  }
+}
+
+async function findAssets(
+  strapi: Core.Strapi,
+  lines: readonly { asset: string }[],
+): Promise<Map<string, AssetRef>> {
+  const documentIds = [...new Set(lines.map((line) => line.asset))];
+  const rows = (await strapi.db.query(ASSET_UID).findMany({
+    where: { documentId: { $in: documentIds } },
+    select: ['documentId', 'name', 'listPrice'],
+  })) as AssetRef[];
+  const assets = new Map(rows.map((row) => [row.documentId, row]));
+  lines.forEach((line, index) => {
+    if (!assets.has(line.asset)) {
+      throw invalidField(['data', 'lines', index, 'asset'], `no asset with documentId ${line.asset}`);
+    }
+  });
+  return assets;
+}

@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+
+/** Fields the admin panel shows but does not let anyone edit, with the reason as a hint. */
+const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
+  'api::asset.asset': {
+    onHand: 'Kept by the inventory service',
+    reserved: 'Kept by the inventory service',
+    available: 'Kept by the inventory service',
+    stockValue: 'Kept by the inventory service (minor units)',
+  },
+  'api::order.order': {
+    number: 'Assigned by the server',
+    orderStatus: 'Changes through the order actions',
+    paymentStatus: 'Follows payments and refunds',
+    subtotal: 'Computed by the server (minor units)',
+    taxTotal: 'Computed by the server (minor units)',
+    total: 'Computed by the server (minor units)',
+  },
+  'order.line': {
+    lineNo: 'Assigned by the server',
+    net: 'Computed by the server (minor units)',
+    tax: 'Computed by the server (minor units)',
+  },
+};
+
+interface Configuration {
+  metadatas: Record<string, { edit: Record<string, unknown> }>;
+}
+
+interface ConfigurationService {
+  findConfiguration(model: unknown): Promise<Configuration>;
+  updateConfiguration(model: unknown, configuration: Configuration): Promise<unknown>;
+}
+
+/**
+ * Marks service-owned fields read-only in the content manager. The document middlewares refuse
+ * such writes anyway; this keeps the form from offering them.
+ */
+export async function lockServiceFieldsInAdmin(strapi: Core.Strapi): Promise<void> {
+  const contentManager = strapi.plugin('content-manager');
+  for (const [uid, fields] of Object.entries(READ_ONLY_FIELDS)) {
+    const isComponent = !uid.includes('::');
+    const service = contentManager.service(
+      isComponent ? 'components' : 'content-types',
+    ) as unknown as ConfigurationService;
+    const model = isComponent ? strapi.components[uid as never] : strapi.contentTypes[uid as never];
+    const configuration = await service.findConfiguration(model);
+    let changed = false;
+    for (const [field, hint] of Object.entries(fields)) {
+      const edit = configuration.metadatas[field]?.edit;
+      if (edit && (edit.editable !== false || edit.description !== hint)) {
+        edit.editable = false;
+        edit.description = hint;
+        changed = true;
+      }
+    }
+    if (changed) {
+      await service.updateConfiguration(model, configuration);
+    }
+  }
+}

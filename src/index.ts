@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { registerAssetDocumentMiddleware } from './api/asset/asset.document-middleware';
+import { registerCustomerDocumentMiddleware } from './api/customer/customer.document-middleware';
+import { registerOrderDocumentMiddleware } from './api/order/order.document-middleware';
+import { lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
+import { seedRoles } from './bootstrap/roles';
+import { seedSequences } from './platform/sequences';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerCustomerDocumentMiddleware(strapi);
+    registerAssetDocumentMiddleware(strapi);
+    registerOrderDocumentMiddleware(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await seedSequences(strapi);
+    await seedRoles(strapi);
+    await lockServiceFieldsInAdmin(strapi);
+  },
+};

@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { loadConfig } from './config';
+import { invalidField } from './errors';
+
+/** Shared types and guards for Document Service middlewares. */
+
+export type Data = Record<string, unknown>;
+
+export interface DocumentContext {
+  uid: string;
+  action: string;
+  params: { data?: Data; documentId?: string } & Record<string, unknown>;
+}
+
+export type DocumentMiddleware = (
+  ctx: DocumentContext,
+  next: () => Promise<unknown>,
+) => Promise<unknown>;
+
+/** Registers a middleware for one content type's create and update. */
+export function useOnWrite(
+  strapi: Core.Strapi,
+  uid: string,
+  handle: (ctx: DocumentContext & { params: { data: Data } }) => Promise<void>,
+): void {
+  const middleware: DocumentMiddleware = async (ctx, next) => {
+    if (ctx.uid !== uid || (ctx.action !== 'create' && ctx.action !== 'update')) {
+      return next();
+    }
+    // NOTE: the guard's reads and the write share one transaction (a nested call joins it).
+    return strapi.db.transaction(async () => {
+      ctx.params.data = ctx.params.data ?? {};
+      await handle(ctx as DocumentContext & { params: { data: Data } });
+      return next();
+    });
+  };
+  strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);
+}
+
+/** Refuses a currency other than the base one, from any entry point (the admin panel too). */
+export function assertBaseCurrency(data: Data): void {
+  const base = loadConfig().BASE_CURRENCY;
+  if (data.currency !== undefined && data.currency !== null && data.currency !== base) {
+    throw invalidField(
+      ['currency'],
+      `must be ${base}, the base currency (other currencies are not supported yet)`,
+    );
+  }
+}

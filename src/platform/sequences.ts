@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { fromDatabase } from './money';
+
+const SEQUENCE_UID = 'api::sequence.sequence';
+
+export type SequenceName = 'order' | 'invoice' | 'credit-note';
+
+const SEQUENCE_NAMES: readonly SequenceName[] = ['order', 'invoice', 'credit-note'];
+
+/** Creates the counters that do not exist yet; run at boot, before any request. */
+export async function seedSequences(strapi: Core.Strapi): Promise<void> {
+  for (const name of SEQUENCE_NAMES) {
+    const existing = await strapi.db.query(SEQUENCE_UID).findOne({ where: { name } });
+    if (!existing) {
+      await strapi.db.query(SEQUENCE_UID).create({ data: { name, value: 0 } });
+    }
+  }
+}
+
+/**
+ * Takes the next value of a counter. It must run inside the caller's transaction: the increment
+ * locks the counter's row until commit, so numbers are unique and, when the caller's transaction
+ * rolls back, the number goes back too (gap-free).
+ */
+export async function takeNextValue(strapi: Core.Strapi, name: SequenceName): Promise<number> {
+  const updated = await strapi.db
+    .queryBuilder(SEQUENCE_UID)
+    .increment('value', 1)
+    .where({ name })
+    .execute<number>();
+  if (!updated) {
+    throw new Error(`Sequence "${name}" is missing; seedSequences runs at boot`);
+  }
+  const row = await strapi.db
+    .queryBuilder(SEQUENCE_UID)
+    .select(['value'])
+    .where({ name })
+    .first()
+    .execute<{ value: unknown }>();
+  return fromDatabase(row.value, `sequence ${name}`);
+}
