@@ -26,7 +26,6 @@ export async function startTestApp(): Promise<TestApp> {
   const name = `mp_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const cleanup = db === 'postgres' ? await usePostgres(name) : useSqlite(name);
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
   const strapi = createStrapi({
     appDir: ROOT,
     distDir: path.join(ROOT, 'dist'),
