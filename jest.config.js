@@ -10,6 +10,9 @@ module.exports = {
   // NOTE: 2 workers for a 2-core machine; each API test file boots its own Strapi.
   maxWorkers: 2,
   testTimeout: 300000,
+  // NOTE: knex keeps idle PostgreSQL sockets for a while after strapi.destroy(); without this the
+  // run waits for them before exiting. Every test file still stops its own Strapi in afterAll.
+  forceExit: true,
   globalSetup: '<rootDir>/tests/harness/global-setup.ts',
   globalTeardown: '<rootDir>/tests/harness/global-teardown.ts',
   projects: [

@@ -25,7 +25,12 @@ export default (): Core.Config.Plugin => {
       },
     },
     upload: {
-      config: { security: { allowedTypes: ['image/*', 'application/pdf', 'text/csv'], deniedTypes: deniedUploadTypes } },
+      config: {
+        security: {
+          allowedTypes: ['image/*', 'application/pdf', 'text/csv'],
+          deniedTypes: deniedUploadTypes,
+        },
+      },
     },
   };
 };

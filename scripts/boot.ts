@@ -10,7 +10,11 @@ export async function bootStrapi(): Promise<Core.Strapi> {
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
   loadConfig();
   const appDir = findAppRoot(__dirname);
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), serveAdminPanel: false });
+  const strapi = createStrapi({
+    appDir,
+    distDir: path.join(appDir, 'dist'),
+    serveAdminPanel: false,
+  });
   strapi.log.level = 'warn';
   await strapi.load();
   return strapi;

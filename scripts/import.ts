@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { PRESETS, runImport, type EntityCounts, type ImportSummary } from '../src/import/run-import';
+import {
+  PRESETS,
+  runImport,
+  type EntityCounts,
+  type ImportSummary,
+} from '../src/import/run-import';
 import { bootStrapi } from './boot';
 
 const USAGE = `Usage: npm run import -- <folder> --preset <${Object.keys(PRESETS).join('|')}> [--dry-run]`;
@@ -52,7 +57,9 @@ function printSummary(summary: ImportSummary, elapsedMs: number): void {
   const row = (name: string, c: EntityCounts) =>
     `${name.padEnd(10)} ${[c.read, c.created, c.updated, c.skipped, c.failed].map((n) => String(n).padStart(8)).join('')}`;
   console.log(`\n${summary.dryRun ? 'Dry run: nothing was written.\n' : ''}`);
-  console.log(`${''.padEnd(10)} ${['read', 'created', 'updated', 'skipped', 'failed'].map((h) => h.padStart(8)).join('')}`);
+  console.log(
+    `${''.padEnd(10)} ${['read', 'created', 'updated', 'skipped', 'failed'].map((h) => h.padStart(8)).join('')}`,
+  );
   console.log(row('customers', summary.customers));
   console.log(row('assets', summary.assets));
   console.log(row('orders', summary.orders));

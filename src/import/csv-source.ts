@@ -35,7 +35,10 @@ export function readCsvTable(folder: string, fileName: string): CsvTable {
   }) as unknown as { record: string[]; info: { lines: number } }[];
   const [header, ...body] = records;
   if (!header) {
-    return { rows: [], problems: [{ file: fileName, line: 1, field: '-', reason: 'the file is empty' }] };
+    return {
+      rows: [],
+      problems: [{ file: fileName, line: 1, field: '-', reason: 'the file is empty' }],
+    };
   }
   const columns = header.record.map((name) => name.trim());
   const rows: CsvRow[] = [];

@@ -42,18 +42,30 @@ type Stored = Record<string, unknown> & { documentId: string };
  * created or updated by their natural keys, orders are created as drafts once (by externalRef).
  * An order with any bad row is written not at all; each order is one transaction.
  */
-export async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<ImportSummary> {
+export async function runImport(
+  strapi: Core.Strapi,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const preset = PRESETS[options.preset];
   if (!preset) {
-    throw new DomainError('invalid', 'unknown_preset', `Unknown preset "${options.preset}"; known: ${Object.keys(PRESETS).join(', ')}`);
+    throw new DomainError(
+      'invalid',
+      'unknown_preset',
+      `Unknown preset "${options.preset}"; known: ${Object.keys(PRESETS).join(', ')}`,
+    );
   }
   const dryRun = options.dryRun ?? false;
   const plan = preset(options.folder, loadConfig().BASE_CURRENCY);
   const problems = [...plan.problems];
   const progress = options.onProgress ?? (() => undefined);
 
-  const customers = await upsertAll(strapi, CUSTOMER_UID, 'code', plan.customers, dryRun, (done, total) =>
-    progress('customers', done, total),
+  const customers = await upsertAll(
+    strapi,
+    CUSTOMER_UID,
+    'code',
+    plan.customers,
+    dryRun,
+    (done, total) => progress('customers', done, total),
   );
   const assets = await upsertAll(strapi, ASSET_UID, 'sku', plan.assets, dryRun, (done, total) =>
     progress('assets', done, total),
@@ -61,7 +73,8 @@ export async function runImport(strapi: Core.Strapi, options: ImportOptions): Pr
   const orders = await createOrders(strapi, plan, dryRun, problems, (done, total) =>
     progress('orders', done, total),
   );
-  const failedLines = (file: string) => new Set(problems.filter((p) => p.file === file).map((p) => p.line)).size;
+  const failedLines = (file: string) =>
+    new Set(problems.filter((p) => p.file === file).map((p) => p.line)).size;
   customers.counts.failed = failedLines('customers.csv');
   customers.counts.read = plan.rowsRead['customers.csv'] ?? 0;
   assets.counts.failed = failedLines('products.csv');
@@ -80,13 +93,17 @@ async function upsertAll<Input extends Record<string, unknown>>(
   progress: (done: number, total: number) => void,
 ) {
   const counts: EntityCounts = { read: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
-  const populate = uid === CUSTOMER_UID ? { billingAddress: true, shippingAddress: true } : undefined;
+  const populate =
+    uid === CUSTOMER_UID ? { billingAddress: true, shippingAddress: true } : undefined;
   const existing = new Map(
     ((await strapi.documents(uid).findMany({ populate, limit: 100000 } as never)) as Stored[]).map(
       (row) => [String(row[keyField]), row],
     ),
   );
-  const service = strapi.service(uid) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const service = strapi.service(uid) as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   let done = 0;
   for (const record of records) {
     const stored = existing.get(record.key);
@@ -98,7 +115,10 @@ async function upsertAll<Input extends Record<string, unknown>>(
     } else if (differs(record.input, stored)) {
       counts.updated += 1;
       if (!dryRun) {
-        await service[uid === CUSTOMER_UID ? 'updateCustomer' : 'updateAsset'](stored.documentId, record.input);
+        await service[uid === CUSTOMER_UID ? 'updateCustomer' : 'updateAsset'](
+          stored.documentId,
+          record.input,
+        );
       }
     } else {
       counts.skipped += 1;
@@ -130,7 +150,14 @@ async function createOrders(
       counts.skipped += 1;
       continue;
     }
-    const unresolved = findUnresolved(order, customerIds, assetIds, dryRun, plannedCustomers, plannedAssets);
+    const unresolved = findUnresolved(
+      order,
+      customerIds,
+      assetIds,
+      dryRun,
+      plannedCustomers,
+      plannedAssets,
+    );
     if (unresolved.length > 0) {
       problems.push(...unresolved);
       continue;
@@ -168,21 +195,40 @@ function findUnresolved(
   plannedAssets: Set<string>,
 ): RowProblem[] {
   const found: RowProblem[] = [];
-  const hasCustomer = customerIds.has(order.customerCode) || (dryRun && plannedCustomers.has(order.customerCode));
+  const hasCustomer =
+    customerIds.has(order.customerCode) || (dryRun && plannedCustomers.has(order.customerCode));
   if (!hasCustomer) {
-    found.push({ file: order.file, line: order.line, field: 'customerID', reason: `unknown customer ${order.customerCode}` });
+    found.push({
+      file: order.file,
+      line: order.line,
+      field: 'customerID',
+      reason: `unknown customer ${order.customerCode}`,
+    });
   }
   for (const line of order.lines) {
     if (!assetIds.has(line.sku) && !(dryRun && plannedAssets.has(line.sku))) {
-      found.push({ file: 'order-details.csv', line: line.line, field: 'productID', reason: `unknown product ${line.sku.replace(/^NW-/, '')}` });
+      found.push({
+        file: 'order-details.csv',
+        line: line.line,
+        field: 'productID',
+        reason: `unknown product ${line.sku.replace(/^NW-/, '')}`,
+      });
     }
   }
   return found;
 }
 
-async function documentIdsBy(strapi: Core.Strapi, uid: string, field: string): Promise<Map<string, string>> {
-  const rows = (await strapi.db.query(uid as never).findMany({ select: ['documentId', field] })) as Stored[];
-  return new Map(rows.filter((row) => row[field]).map((row) => [String(row[field]), row.documentId]));
+async function documentIdsBy(
+  strapi: Core.Strapi,
+  uid: string,
+  field: string,
+): Promise<Map<string, string>> {
+  const rows = (await strapi.db
+    .query(uid as never)
+    .findMany({ select: ['documentId', field] })) as Stored[];
+  return new Map(
+    rows.filter((row) => row[field]).map((row) => [String(row[field]), row.documentId]),
+  );
 }
 
 /** True when any field of the input differs from what is stored (components compared by field). */

@@ -42,7 +42,8 @@ export function invalidField(path: readonly (string | number)[], message: string
 
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part,
     '',
   );
 }

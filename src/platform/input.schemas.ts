@@ -34,11 +34,9 @@ export function rateSchema(max?: number) {
 }
 
 export function currencySchema(baseCurrency: string) {
-  return z
-    .string({ error: 'must be an ISO 4217 code' })
-    .refine((code) => code === baseCurrency, {
-      error: `must be ${baseCurrency}, the base currency (other currencies are not supported yet)`,
-    });
+  return z.string({ error: 'must be an ISO 4217 code' }).refine((code) => code === baseCurrency, {
+    error: `must be ${baseCurrency}, the base currency (other currencies are not supported yet)`,
+  });
 }
 
 /** A calendar date, "YYYY-MM-DD", that exists. */

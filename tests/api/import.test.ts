@@ -24,7 +24,10 @@ afterAll(async () => app?.stop());
 /** Figures computed here from the CSVs, independently of the app's money module. */
 function expectedNorthwindFigures() {
   const read = (file: string) =>
-    parse(fs.readFileSync(path.join(NORTHWIND, file)), { columns: true, bom: true }) as Record<string, string>[];
+    parse(fs.readFileSync(path.join(NORTHWIND, file)), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
   const details = read('order-details.csv');
   const orders = read('orders.csv');
   const cents = (text: string) => new Big(text).times(100);
@@ -32,7 +35,12 @@ function expectedNorthwindFigures() {
     cents(row.unitPrice).times(row.quantity).times(new Big(1).minus(row.discount)).round(0, mode);
   const net = details.reduce((sum, row) => sum.plus(netPerLine(row, Big.roundHalfUp)), new Big(0));
   const freight = orders.reduce((sum, row) => sum.plus(cents(row.freight)), new Big(0));
-  return { orders: orders.length, lines: details.length, net: Number(net), freight: Number(freight) };
+  return {
+    orders: orders.length,
+    lines: details.length,
+    net: Number(net),
+    freight: Number(freight),
+  };
 }
 
 async function sumOrders(column: 'subtotal' | 'freight'): Promise<number> {
@@ -46,7 +54,9 @@ async function countAll() {
     customers: await count('api::customer.customer'),
     assets: await count('api::asset.asset'),
     orders: await count('api::order.order'),
-    lines: Number((await app.strapi.db.connection('components_order_lines').count({ n: '*' }))[0].n),
+    lines: Number(
+      (await app.strapi.db.connection('components_order_lines').count({ n: '*' }))[0].n,
+    ),
   };
 }
 
@@ -86,13 +96,17 @@ describe('the Northwind import', () => {
 
   it('creates and changes nothing when run a second time', async () => {
     const before = await countAll();
-    const updatedAt = await app.strapi.db.query('api::customer.customer').findMany({ select: ['updatedAt'] });
+    const updatedAt = await app.strapi.db
+      .query('api::customer.customer')
+      .findMany({ select: ['updatedAt'] });
     const second = await runImport(app.strapi, { folder: NORTHWIND, preset: 'northwind' });
     expect(second.customers).toMatchObject({ created: 0, updated: 0, skipped: 91 });
     expect(second.assets).toMatchObject({ created: 0, updated: 0, skipped: 77 });
     expect(second.orders).toMatchObject({ created: 0, updated: 0, skipped: 830 });
     expect(await countAll()).toEqual(before);
-    expect(await app.strapi.db.query('api::customer.customer').findMany({ select: ['updatedAt'] })).toEqual(updatedAt);
+    expect(
+      await app.strapi.db.query('api::customer.customer').findMany({ select: ['updatedAt'] }),
+    ).toEqual(updatedAt);
   });
 
   it('reports broken rows line by line and writes no part of a broken order', async () => {
@@ -101,11 +115,26 @@ describe('the Northwind import', () => {
     const summary = await runImport(app.strapi, { folder, preset: 'northwind' });
     expect(summary.problems).toEqual(
       expect.arrayContaining([
-        { file: 'orders.csv', line: 3, field: '-', reason: 'wrong number of columns: expected 14, found 15' },
+        {
+          file: 'orders.csv',
+          line: 3,
+          field: '-',
+          reason: 'wrong number of columns: expected 14, found 15',
+        },
         { file: 'order-details.csv', line: 4, field: 'productID', reason: 'unknown product 999' },
-        { file: 'order-details.csv', line: 5, field: 'quantity', reason: '"abc" is not a positive whole number' },
+        {
+          file: 'order-details.csv',
+          line: 5,
+          field: 'quantity',
+          reason: '"abc" is not a positive whole number',
+        },
         { file: 'order-details.csv', line: 6, field: 'unitPrice', reason: '"-3.00" is negative' },
-        { file: 'orders.csv', line: 6, field: 'orderDate', reason: '"1997-02-30 00:00:00.000" is not a date' },
+        {
+          file: 'orders.csv',
+          line: 6,
+          field: 'orderDate',
+          reason: '"1997-02-30 00:00:00.000" is not a date',
+        },
       ]),
     );
     expect(summary.orders).toMatchObject({ read: 5, created: 1, failed: 4 });
@@ -121,7 +150,13 @@ describe('the Northwind import', () => {
     const before = await countAll();
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [path.join(ROOT, 'dist', 'scripts', 'import.js'), NORTHWIND, '--preset', 'northwind', '--dry-run'],
+      [
+        path.join(ROOT, 'dist', 'scripts', 'import.js'),
+        NORTHWIND,
+        '--preset',
+        'northwind',
+        '--dry-run',
+      ],
       { cwd: ROOT, env: process.env },
     );
     expect(stdout).toContain('Dry run: nothing was written.');
@@ -136,16 +171,32 @@ function brokenFolder(): string {
   for (const file of ['customers.csv', 'products.csv', 'categories.csv']) {
     fs.copyFileSync(path.join(NORTHWIND, file), path.join(folder, file));
   }
-  const header = 'orderID,customerID,employeeID,orderDate,requiredDate,shippedDate,shipVia,freight,shipName,shipAddress,shipCity,shipRegion,shipPostalCode,shipCountry';
+  const header =
+    'orderID,customerID,employeeID,orderDate,requiredDate,shippedDate,shipVia,freight,shipName,shipAddress,shipCity,shipRegion,shipPostalCode,shipCountry';
   const order = (id: number, date = '1997-02-01 00:00:00.000') =>
     `${id},ALFKI,1,${date},,,1,1.00,Alfreds,Obere Str. 57,Berlin,,12209,Germany`;
   fs.writeFileSync(
     path.join(folder, 'orders.csv'),
-    [header, order(90001), `${order(90002)},extra`, order(90003), order(90004), order(90005, '1997-02-30 00:00:00.000')].join('\n') + '\n',
+    [
+      header,
+      order(90001),
+      `${order(90002)},extra`,
+      order(90003),
+      order(90004),
+      order(90005, '1997-02-30 00:00:00.000'),
+    ].join('\n') + '\n',
   );
   fs.writeFileSync(
     path.join(folder, 'order-details.csv'),
-    ['orderID,productID,unitPrice,quantity,discount', '90001,1,18.00,2,0', '90002,1,18.00,1,0', '90003,999,1.00,1,0', '90004,1,18.00,abc,0', '90004,2,-3.00,1,0', '90005,1,18.00,1,0'].join('\n') + '\n',
+    [
+      'orderID,productID,unitPrice,quantity,discount',
+      '90001,1,18.00,2,0',
+      '90002,1,18.00,1,0',
+      '90003,999,1.00,1,0',
+      '90004,1,18.00,abc,0',
+      '90004,2,-3.00,1,0',
+      '90005,1,18.00,1,0',
+    ].join('\n') + '\n',
   );
   return folder;
 }

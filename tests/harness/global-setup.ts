@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
     const server = await startTestPostgres(path.join(ROOT, '.tmp', 'pg-test'));
     process.env.TEST_DATABASE_URL = server.url;
     (globalThis as { __testPostgres?: { stop(): Promise<void> } }).__testPostgres = server;
-    console.log(`[tests] started PostgreSQL for the tests at ${server.url.replace(/:[^:@]*@/, ':***@')}`);
+    console.log(
+      `[tests] started PostgreSQL for the tests at ${server.url.replace(/:[^:@]*@/, ':***@')}`,
+    );
   }
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { currencySchema, nonNegativeAmountSchema, optionalText } from '../../platform/input.schemas';
+import {
+  currencySchema,
+  nonNegativeAmountSchema,
+  optionalText,
+} from '../../platform/input.schemas';
 
 export const ASSET_STATUSES = ['active', 'discontinued'] as const;
 
@@ -17,7 +21,11 @@ function assetFields(baseCurrency: string) {
     unit: optionalText(80),
     listPrice: nonNegativeAmountSchema,
     currency: currencySchema(baseCurrency).optional(),
-    reorderLevel: z.number().int('must be a whole number').min(0, 'must not be negative').optional(),
+    reorderLevel: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .optional(),
     allowBackorders: z.boolean({ error: 'must be true or false' }).optional(),
     assetStatus: z.enum(ASSET_STATUSES).optional(),
   };

@@ -5,7 +5,12 @@ import { MoneyError, parseRate } from '../../platform/money';
 import { takeNextValue } from '../../platform/sequences';
 import { assertBaseCurrency, useOnWrite, type Data } from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
-import { formatOrderNumber, priceLines, totalOrder, type LineToPrice } from './domain/order-pricing';
+import {
+  formatOrderNumber,
+  priceLines,
+  totalOrder,
+  type LineToPrice,
+} from './domain/order-pricing';
 
 const UID = 'api::order.order';
 
@@ -81,13 +86,15 @@ function assertStatusUnchanged(data: Data, stored: StoredOrder | null): void {
 function priceOrderData(data: Data, stored: StoredOrder | null): void {
   const storedLines = stored?.lines ?? [];
   const lineNoById = new Map(storedLines.map((line) => [line.id, line.lineNo]));
-  const incoming = 'lines' in data ? readLines(data.lines, lineNoById) : storedLines.map(fromStored);
-  const freight = readAmount('freight' in data ? data.freight : (stored?.freight ?? 0), ['freight']);
+  const incoming =
+    'lines' in data ? readLines(data.lines, lineNoById) : storedLines.map(fromStored);
+  const freight = readAmount('freight' in data ? data.freight : (stored?.freight ?? 0), [
+    'freight',
+  ]);
 
   if (stored && stored.orderStatus !== 'draft' && !isWriting('order-lifecycle')) {
     const unchanged =
-      freight === toInteger(stored.freight) &&
-      sameLines(incoming, storedLines.map(fromStored));
+      freight === toInteger(stored.freight) && sameLines(incoming, storedLines.map(fromStored));
     if (!unchanged) {
       throw new DomainError(
         'conflict',

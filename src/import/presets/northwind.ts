@@ -1,5 +1,8 @@
 import { assetCreateSchema, type AssetCreateInput } from '../../api/asset/asset.schemas';
-import { customerCreateSchema, type CustomerCreateInput } from '../../api/customer/customer.schemas';
+import {
+  customerCreateSchema,
+  type CustomerCreateInput,
+} from '../../api/customer/customer.schemas';
 import { MoneyError, parseMajorUnits, parseRate } from '../../platform/money';
 import { readCsvTable, type CsvRow, type RowProblem } from '../csv-source';
 import type { ImportPlan, PlannedOrder, PlannedOrderLine, PlannedRecord } from '../import.types';
@@ -27,7 +30,12 @@ export function planNorthwind(folder: string, baseCurrency: string): ImportPlan 
     categories.rows.map((row) => [row.values.categoryID, row.values.categoryName]),
   );
   const plan: ImportPlan = {
-    customers: planRecords(customers.rows, problems, customerCreateSchema(baseCurrency), toCustomer),
+    customers: planRecords(
+      customers.rows,
+      problems,
+      customerCreateSchema(baseCurrency),
+      toCustomer,
+    ),
     assets: planRecords(products.rows, problems, assetCreateSchema(baseCurrency), (row) =>
       toAsset(row, categoryNames, baseCurrency),
     ),
@@ -98,7 +106,12 @@ function planRecords<Schema extends z.ZodType<CustomerCreateInput | AssetCreateI
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          problems.push({ file: row.file, line: row.line, field: issue.path.join('.'), reason: issue.message });
+          problems.push({
+            file: row.file,
+            line: row.line,
+            field: issue.path.join('.'),
+            reason: issue.message,
+          });
         }
         continue;
       }
@@ -128,7 +141,9 @@ function planOrders(
   const known = new Set(orderRows.map((row) => row.values.orderID));
   for (const [orderID, rows] of linesByOrder) {
     if (!known.has(orderID)) {
-      rows.forEach((row) => problems.push(problem(row, 'orderID', `no order ${orderID} in orders.csv`)));
+      rows.forEach((row) =>
+        problems.push(problem(row, 'orderID', `no order ${orderID} in orders.csv`)),
+      );
     }
   }
   const planned: PlannedOrder[] = [];
@@ -186,7 +201,11 @@ function toOrder(
   };
 }
 
-function toLine(row: CsvRow, currency: string, problems: RowProblem[]): PlannedOrderLine | undefined {
+function toLine(
+  row: CsvRow,
+  currency: string,
+  problems: RowProblem[],
+): PlannedOrderLine | undefined {
   const v = row.values;
   const before = problems.length;
   if (!/^\d+$/.test(v.productID)) {
@@ -203,12 +222,20 @@ function toLine(row: CsvRow, currency: string, problems: RowProblem[]): PlannedO
     if (!(error instanceof MoneyError)) {
       throw error;
     }
-    problems.push(problem(row, 'discount', `"${v.discount}" ${error.message.replace(/^discount /, '')}`));
+    problems.push(
+      problem(row, 'discount', `"${v.discount}" ${error.message.replace(/^discount /, '')}`),
+    );
   }
   if (problems.length > before || unitPrice === undefined) {
     return undefined;
   }
-  return { sku: `NW-${v.productID}`, line: row.line, quantity: Number(v.quantity), unitPrice, discount };
+  return {
+    sku: `NW-${v.productID}`,
+    line: row.line,
+    quantity: Number(v.quantity),
+    unitPrice,
+    discount,
+  };
 }
 
 function readAmount(row: CsvRow, field: string, currency: string, problems: RowProblem[]) {
@@ -240,7 +267,12 @@ function readDate(row: CsvRow, field: string, problems: RowProblem[], required: 
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00:00(?:\.0+)?)?$/.exec(text);
   const date = match ? new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : undefined;
-  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text.slice(0, 10)) {
+  if (
+    !match ||
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== text.slice(0, 10)
+  ) {
     problems.push(problem(row, field, `"${text}" is not a date`));
     return undefined;
   }

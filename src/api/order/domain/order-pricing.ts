@@ -40,7 +40,10 @@ export function priceLines(lines: readonly LineToPrice[], highestSoFar = 0): Pri
 }
 
 /** Order total = Σ net + Σ tax + freight, each line already rounded to the minor unit. */
-export function totalOrder(lines: readonly { net: number; tax: number }[], freight: number): OrderTotals {
+export function totalOrder(
+  lines: readonly { net: number; tax: number }[],
+  freight: number,
+): OrderTotals {
   const subtotal = sumAmounts(
     lines.map((line) => line.net),
     'order subtotal',

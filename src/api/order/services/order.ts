@@ -91,7 +91,10 @@ export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Cor
       if (input.lines) {
         const assets = await findAssets(strapi, input.lines);
         const idByLineNo = new Map<number, number>(
-          (existing.lines as { id: number; lineNo: number }[]).map((line) => [line.lineNo, line.id]),
+          (existing.lines as { id: number; lineNo: number }[]).map((line) => [
+            line.lineNo,
+            line.id,
+          ]),
         );
         data.lines = input.lines.map((line, index) => {
           const { lineNo, ...rest } = line;
@@ -105,7 +108,9 @@ export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Cor
           return { id, ...toLineData(rest, assets) };
         });
       }
-      return strapi.documents(ORDER_UID).update({ documentId, data: data as never, populate: ORDER_POPULATE });
+      return strapi
+        .documents(ORDER_UID)
+        .update({ documentId, data: data as never, populate: ORDER_POPULATE });
     });
   },
 }));
@@ -152,7 +157,10 @@ async function findAssets(
   const assets = new Map(rows.map((row) => [row.documentId, row]));
   lines.forEach((line, index) => {
     if (!assets.has(line.asset)) {
-      throw invalidField(['data', 'lines', index, 'asset'], `no asset with documentId ${line.asset}`);
+      throw invalidField(
+        ['data', 'lines', index, 'asset'],
+        `no asset with documentId ${line.asset}`,
+      );
     }
   });
   return assets;
