@@ -75,3 +75,34 @@ export function toStrapiError(error: unknown): unknown {
 export function httpStatusOf(kind: DomainErrorKind): number {
   return HTTP_BY_KIND[kind].status;
 }
+
+/**
+ * True for a unique-index violation from PostgreSQL (SQLSTATE 23505) or SQLite. Checked by its
+ * properties: the driver's error class can differ between module instances.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (typeof message === 'string' && message.includes('UNIQUE constraint failed'))
+  );
+}
+
+/**
+ * Runs a write whose uniqueness was checked beforehand; when a concurrent writer won the race
+ * and the unique index refuses the row, answers the same 400 the check would have given.
+ */
+export async function refusingDuplicates<T>(
+  work: () => Promise<T>,
+  duplicate: () => DomainError,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw duplicate();
+    }
+    throw error;
+  }
+}

@@ -87,8 +87,9 @@ export function minorUnitDigits(currency: string): number {
 export function parseMajorUnits(text: string, currency: string, label = 'amount'): number {
   const trimmed = text.trim();
   const digits = minorUnitDigits(currency);
-  const pattern = new RegExp(`^-?\\d+(\\.\\d{1,${digits}})?$`);
-  if (!pattern.test(trimmed) || (digits === 0 && trimmed.includes('.'))) {
+  const fraction = digits > 0 ? `(\\.\\d{1,${digits}})?` : '';
+  const pattern = new RegExp(`^-?\\d+${fraction}$`);
+  if (!pattern.test(trimmed)) {
     throw new MoneyError(
       'not_an_amount',
       `${label} "${text}" is not an amount in ${currency} with at most ${digits} decimal places`,

@@ -22,12 +22,21 @@ export function parseInput<Schema extends z.ZodType>(
     const fieldPath = keys.length === 1 ? [...path, keys[0]] : path;
     const message =
       issue.code === 'unrecognized_keys' ? `is not a field that can be written` : issue.message;
-    return { path: fieldPath.map(String), message, name: 'ValidationError' };
+    return { fieldPath, message };
   });
   const first = problems[0];
-  throw new DomainError('invalid', 'invalid_input', `${formatPath(first.path)}: ${first.message}`, {
-    errors: problems,
-  });
+  throw new DomainError(
+    'invalid',
+    'invalid_input',
+    `${formatPath(first.fieldPath)}: ${first.message}`,
+    {
+      errors: problems.map(({ fieldPath, message }) => ({
+        path: fieldPath.map(String),
+        message,
+        name: 'ValidationError',
+      })),
+    },
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { DomainError, invalidField } from '../../../platform/errors';
+import { DomainError, invalidField, refusingDuplicates } from '../../../platform/errors';
 import { withAmounts, type Row } from '../../../platform/documents';
 import type { CustomerCreateInput, CustomerUpdateInput } from '../customer.schemas';
 
@@ -16,34 +16,44 @@ export function presentCustomer(row: Row): Row {
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Creates a customer after checking its code is free (the unique index settles races). */
   async createCustomer(input: CustomerCreateInput) {
-    return strapi.db.transaction(async () => {
-      await assertCodeIsFree(strapi, input.code);
-      return strapi.documents(UID).create({ data: input as never, populate: POPULATE });
-    });
+    return refusingDuplicates(
+      () =>
+        strapi.db.transaction(async () => {
+          await assertCodeIsFree(strapi, input.code);
+          return strapi.documents(UID).create({ data: input as never, populate: POPULATE });
+        }),
+      () => duplicateCode(input.code),
+    );
   },
 
   /** Updates a customer named by documentId; 404 when there is none. */
   async updateCustomer(documentId: string, input: CustomerUpdateInput) {
-    return strapi.db.transaction(async () => {
-      const existing = await strapi.documents(UID).findOne({ documentId, fields: ['code'] });
-      if (!existing) {
-        throw new DomainError('not_found', 'customer_not_found', `No customer ${documentId}`);
-      }
-      if (input.code !== undefined && input.code !== existing.code) {
-        await assertCodeIsFree(strapi, input.code);
-      }
-      return strapi.documents(UID).update({ documentId, data: input as never, populate: POPULATE });
-    });
-  },
-
-  async findCustomer(documentId: string) {
-    return strapi.documents(UID).findOne({ documentId, populate: POPULATE });
+    return refusingDuplicates(
+      () =>
+        strapi.db.transaction(async () => {
+          const existing = await strapi.documents(UID).findOne({ documentId, fields: ['code'] });
+          if (!existing) {
+            throw new DomainError('not_found', 'customer_not_found', `No customer ${documentId}`);
+          }
+          if (input.code !== undefined && input.code !== existing.code) {
+            await assertCodeIsFree(strapi, input.code);
+          }
+          return strapi
+            .documents(UID)
+            .update({ documentId, data: input as never, populate: POPULATE });
+        }),
+      () => duplicateCode(input.code ?? ''),
+    );
   },
 }));
 
 async function assertCodeIsFree(strapi: Core.Strapi, code: string): Promise<void> {
   const clash = await strapi.db.query(UID).findOne({ where: { code }, select: ['id'] });
   if (clash) {
-    throw invalidField(['data', 'code'], `a customer with code ${code} already exists`);
+    throw duplicateCode(code);
   }
+}
+
+function duplicateCode(code: string): DomainError {
+  return invalidField(['data', 'code'], `a customer with code ${code} already exists`);
 }

@@ -24,8 +24,10 @@ export interface OrderTotals {
 }
 
 /**
- * Gives each new line the number after the highest one the order has ever shown, so a number,
- * once given, never moves to another line. `highestSoFar` is the highest number already used.
+ * Gives each new line the number after the highest one among the order's stored and kept lines,
+ * so a kept line's number never changes. `highestSoFar` is the highest stored number.
+ * NOTE: a number removed from a draft can be given again; nothing refers to a draft's lines
+ * (stock movements and journal lines only exist once an order is confirmed).
  */
 export function assignLineNumbers<T extends { lineNo?: number }>(
   lines: readonly T[],

@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../../../platform/config';
-import { DomainError, invalidField } from '../../../platform/errors';
+import { DomainError, invalidField, refusingDuplicates } from '../../../platform/errors';
 import { withAmounts, type Row } from '../../../platform/documents';
 import {
   FIELDS_EDITABLE_AFTER_DRAFT,
@@ -41,79 +41,97 @@ export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Cor
    * the order document middleware, so a save from the admin panel gets the same treatment.
    */
   async createDraftOrder(input: OrderCreateInput) {
-    return strapi.db.transaction(async () => {
-      await assertCustomerExists(strapi, input.customer);
-      if (input.externalRef) {
-        await assertExternalRefIsFree(strapi, input.externalRef);
-      }
-      const assets = await findAssets(strapi, input.lines);
-      const data = {
-        ...input,
-        currency: loadConfig().BASE_CURRENCY,
-        orderStatus: 'draft' as const,
-        lines: input.lines.map((line) => toLineData(line, assets)),
-      };
-      return strapi.documents(ORDER_UID).create({ data: data as never, populate: ORDER_POPULATE });
-    });
+    return refusingDuplicates(
+      () => createDraft(strapi, input),
+      () => duplicateExternalRef(input.externalRef ?? ''),
+    );
   },
 
   /** Updates an order; once it has left draft only notes, required date and ship-to may change. */
   async updateOrder(documentId: string, input: OrderUpdateInput) {
-    return strapi.db.transaction(async () => {
-      const existing = await strapi.db.query(ORDER_UID).findOne({
-        where: { documentId },
-        select: ['id', 'number', 'orderStatus', 'externalRef'],
-        populate: { lines: { select: ['id', 'lineNo'] } },
-      });
-      if (!existing) {
-        throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
-      }
-      if (existing.orderStatus !== 'draft') {
-        const locked = Object.keys(input).filter(
-          (key) => !(FIELDS_EDITABLE_AFTER_DRAFT as readonly string[]).includes(key),
-        );
-        if (locked.length > 0) {
-          throw new DomainError(
-            'conflict',
-            'order_not_draft',
-            `Order ${existing.number} is ${existing.orderStatus}: ${locked.join(', ')} can only be changed on a draft`,
-            { orderStatus: existing.orderStatus, fields: locked },
-          );
-        }
-      }
-      if (input.customer) {
-        await assertCustomerExists(strapi, input.customer);
-      }
-      if (input.externalRef && input.externalRef !== existing.externalRef) {
-        await assertExternalRefIsFree(strapi, input.externalRef);
-      }
-      const data: Row = { ...input };
-      if (input.lines) {
-        const assets = await findAssets(strapi, input.lines);
-        const idByLineNo = new Map<number, number>(
-          (existing.lines as { id: number; lineNo: number }[]).map((line) => [
-            line.lineNo,
-            line.id,
-          ]),
-        );
-        data.lines = input.lines.map((line, index) => {
-          const { lineNo, ...rest } = line;
-          if (lineNo === undefined) {
-            return toLineData(rest, assets);
-          }
-          const id = idByLineNo.get(lineNo);
-          if (id === undefined) {
-            throw invalidField(['data', 'lines', index, 'lineNo'], `order has no line ${lineNo}`);
-          }
-          return { id, ...toLineData(rest, assets) };
-        });
-      }
-      return strapi
-        .documents(ORDER_UID)
-        .update({ documentId, data: data as never, populate: ORDER_POPULATE });
-    });
+    return refusingDuplicates(
+      () => updateInTransaction(strapi, documentId, input),
+      () => duplicateExternalRef(input.externalRef ?? ''),
+    );
   },
 }));
+
+/** The update's transaction; the order document middleware re-prices what changed. */
+function updateInTransaction(strapi: Core.Strapi, documentId: string, input: OrderUpdateInput) {
+  return strapi.db.transaction(async () => {
+    const existing = await strapi.db.query(ORDER_UID).findOne({
+      where: { documentId },
+      select: ['id', 'number', 'orderStatus', 'externalRef'],
+      populate: { lines: { select: ['id', 'lineNo'] } },
+    });
+    if (!existing) {
+      throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
+    }
+    if (existing.orderStatus !== 'draft') {
+      const locked = Object.keys(input).filter(
+        (key) => !(FIELDS_EDITABLE_AFTER_DRAFT as readonly string[]).includes(key),
+      );
+      if (locked.length > 0) {
+        throw new DomainError(
+          'conflict',
+          'order_not_draft',
+          `Order ${existing.number} is ${existing.orderStatus}: ${locked.join(', ')} can only be changed on a draft`,
+          { orderStatus: existing.orderStatus, fields: locked },
+        );
+      }
+    }
+    if (input.customer) {
+      await assertCustomerExists(strapi, input.customer);
+    }
+    if (input.externalRef && input.externalRef !== existing.externalRef) {
+      await assertExternalRefIsFree(strapi, input.externalRef);
+    }
+    const data: Row = { ...input };
+    if (input.lines) {
+      const assets = await findAssets(strapi, input.lines);
+      const idByLineNo = new Map<number, number>(
+        (existing.lines as { id: number; lineNo: number }[]).map((line) => [line.lineNo, line.id]),
+      );
+      const seen = new Set<number>();
+      data.lines = input.lines.map((line, index) => {
+        const { lineNo, ...rest } = line;
+        if (lineNo === undefined) {
+          return toLineData(rest, assets);
+        }
+        if (seen.has(lineNo)) {
+          throw invalidField(['data', 'lines', index, 'lineNo'], `line ${lineNo} is named twice`);
+        }
+        seen.add(lineNo);
+        const id = idByLineNo.get(lineNo);
+        if (id === undefined) {
+          throw invalidField(['data', 'lines', index, 'lineNo'], `order has no line ${lineNo}`);
+        }
+        return { id, ...toLineData(rest, assets) };
+      });
+    }
+    return strapi
+      .documents(ORDER_UID)
+      .update({ documentId, data: data as never, populate: ORDER_POPULATE });
+  });
+}
+
+/** The draft's transaction; line numbers, amounts, totals and number come from the middleware. */
+function createDraft(strapi: Core.Strapi, input: OrderCreateInput) {
+  return strapi.db.transaction(async () => {
+    await assertCustomerExists(strapi, input.customer);
+    if (input.externalRef) {
+      await assertExternalRefIsFree(strapi, input.externalRef);
+    }
+    const assets = await findAssets(strapi, input.lines);
+    const data = {
+      ...input,
+      currency: loadConfig().BASE_CURRENCY,
+      orderStatus: 'draft' as const,
+      lines: input.lines.map((line) => toLineData(line, assets)),
+    };
+    return strapi.documents(ORDER_UID).create({ data: data as never, populate: ORDER_POPULATE });
+  });
+}
 
 function toLineData(line: Omit<OrderLineInput, 'lineNo'>, assets: Map<string, AssetRef>) {
   const asset = assets.get(line.asset) as AssetRef;
@@ -141,8 +159,12 @@ async function assertExternalRefIsFree(strapi: Core.Strapi, externalRef: string)
     .query(ORDER_UID)
     .findOne({ where: { externalRef }, select: ['id'] });
   if (clash) {
-    throw invalidField(['data', 'externalRef'], `an order with externalRef ${externalRef} exists`);
+    throw duplicateExternalRef(externalRef);
   }
+}
+
+function duplicateExternalRef(externalRef: string): DomainError {
+  return invalidField(['data', 'externalRef'], `an order with externalRef ${externalRef} exists`);
 }
 
 async function findAssets(
