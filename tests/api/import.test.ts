@@ -87,7 +87,12 @@ describe('the Northwind import', () => {
     expect(order?.customer?.code).toBe('VINET');
     expect(order?.orderStatus).toBe('draft');
     expect(order?.orderDate).toBe('1996-07-04');
-    expect(order?.lines?.map((line) => [line.lineNo, line.asset?.sku, line.quantity])).toEqual([
+    const lines = (order?.lines ?? []) as {
+      lineNo: number;
+      quantity: number;
+      asset?: { sku: string };
+    }[];
+    expect(lines.map((line) => [line.lineNo, line.asset?.sku, line.quantity])).toEqual([
       [1, 'NW-11', 12],
       [2, 'NW-42', 10],
       [3, 'NW-72', 5],
