@@ -157,3 +157,20 @@ function toSafeInteger(value: Big, label: string): number {
   }
   return Number(value.toFixed(0));
 }
+
+/** round(total × part / whole), half away from zero: a share of an amount, exactly. */
+export function prorate(total: number, part: number, whole: number, label = 'share'): number {
+  if (!Number.isInteger(part) || !Number.isInteger(whole) || whole === 0) {
+    throw new MoneyError('not_an_amount', `${label}: part and whole must be integers, whole ≠ 0`);
+  }
+  const share = new Big(assertAmount(total, label)).times(part).div(whole);
+  return toSafeInteger(share.round(0, HALF_AWAY_FROM_ZERO), label);
+}
+
+/** quantity × unit amount, exactly, refused beyond the safe range. */
+export function multiplyAmount(unitAmount: number, quantity: number, label = 'amount'): number {
+  if (!Number.isInteger(quantity)) {
+    throw new MoneyError('not_an_amount', `${label}: quantity must be a whole number`);
+  }
+  return toSafeInteger(new Big(assertAmount(unitAmount, label)).times(quantity), label);
+}
