@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -13,13 +14,30 @@ const USAGE = `Usage: npm run import -- <folder> --preset <${Object.keys(PRESETS
 
 /** `npm run import`: reads a folder of CSV files and writes them through the services. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { preset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { preset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const folder = positionals[0];
-  if (!folder || !values.preset || !PRESETS[values.preset]) {
+  if (!folder || !values.preset) {
     console.error(USAGE);
+    return 2;
+  }
+  if (!PRESETS[values.preset]) {
+    console.error(
+      `Unknown preset "${values.preset}"; known presets: ${Object.keys(PRESETS).join(', ')}`,
+    );
+    return 2;
+  }
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    console.error(`No folder ${path.resolve(folder)}`);
     return 2;
   }
   const started = Date.now();

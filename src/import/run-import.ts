@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../platform/config';
-import { DomainError } from '../platform/errors';
+import { DomainError, isDomainError } from '../platform/errors';
 import { orderCreateSchema } from '../api/order/order.schemas';
 import type { RowProblem } from './csv-source';
 import type { ImportPlan, ImportPreset, PlannedOrder, PlannedRecord } from './import.types';
@@ -65,10 +65,17 @@ export async function runImport(
     'code',
     plan.customers,
     dryRun,
+    problems,
     (done, total) => progress('customers', done, total),
   );
-  const assets = await upsertAll(strapi, ASSET_UID, 'sku', plan.assets, dryRun, (done, total) =>
-    progress('assets', done, total),
+  const assets = await upsertAll(
+    strapi,
+    ASSET_UID,
+    'sku',
+    plan.assets,
+    dryRun,
+    problems,
+    (done, total) => progress('assets', done, total),
   );
   const orders = await createOrders(strapi, plan, dryRun, problems, (done, total) =>
     progress('orders', done, total),
@@ -90,6 +97,7 @@ async function upsertAll<Input extends Record<string, unknown>>(
   keyField: 'code' | 'sku',
   records: PlannedRecord<Input>[],
   dryRun: boolean,
+  problems: RowProblem[],
   progress: (done: number, total: number) => void,
 ) {
   const counts: EntityCounts = { read: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
@@ -104,26 +112,38 @@ async function upsertAll<Input extends Record<string, unknown>>(
     string,
     (...args: unknown[]) => Promise<unknown>
   >;
+  const firstLineOf = new Map<string, number>();
   let done = 0;
   for (const record of records) {
-    const stored = existing.get(record.key);
-    if (!stored) {
-      counts.created += 1;
-      if (!dryRun) {
-        await service[uid === CUSTOMER_UID ? 'createCustomer' : 'createAsset'](record.input);
-      }
-    } else if (differs(record.input, stored)) {
-      counts.updated += 1;
-      if (!dryRun) {
-        await service[uid === CUSTOMER_UID ? 'updateCustomer' : 'updateAsset'](
-          stored.documentId,
-          record.input,
-        );
-      }
-    } else {
-      counts.skipped += 1;
-    }
     progress(++done, records.length);
+    const firstLine = firstLineOf.get(record.key);
+    if (firstLine !== undefined) {
+      problems.push({
+        ...at(record),
+        field: keyField,
+        reason: `${record.key} repeats line ${firstLine}`,
+      });
+      continue;
+    }
+    firstLineOf.set(record.key, record.line);
+    const stored = existing.get(record.key);
+    const change = !stored ? 'created' : differs(record.input, stored) ? 'updated' : 'skipped';
+    if (!dryRun && change !== 'skipped') {
+      try {
+        if (stored) {
+          await service[uid === CUSTOMER_UID ? 'updateCustomer' : 'updateAsset'](
+            stored.documentId,
+            record.input,
+          );
+        } else {
+          await service[uid === CUSTOMER_UID ? 'createCustomer' : 'createAsset'](record.input);
+        }
+      } catch (error) {
+        problems.push({ ...at(record), ...describeRefusal(error) });
+        continue;
+      }
+    }
+    counts[change] += 1;
   }
   return { counts };
 }
@@ -162,12 +182,10 @@ async function createOrders(
       problems.push(...unresolved);
       continue;
     }
-    counts.created += 1;
-    if (dryRun) {
-      continue;
-    }
-    const input = schema.parse({
-      customer: customerIds.get(order.customerCode),
+    // NOTE: in a dry run a record that would be created has no documentId yet; a stand-in of the
+    // right shape lets the order's own fields be checked all the same.
+    const parsed = schema.safeParse({
+      customer: customerIds.get(order.customerCode) ?? 'planned0000',
       orderDate: order.orderDate,
       requiredDate: order.requiredDate,
       shippedDate: order.shippedDate,
@@ -175,13 +193,27 @@ async function createOrders(
       externalRef: order.externalRef,
       shipTo: order.shipTo,
       lines: order.lines.map((line) => ({
-        asset: assetIds.get(line.sku),
+        asset: assetIds.get(line.sku) ?? 'planned0000',
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         discount: line.discount,
       })),
     });
-    await strapi.service(ORDER_UID).createDraftOrder(input);
+    if (!parsed.success) {
+      problems.push(
+        ...parsed.error.issues.map((issue) => orderProblem(order, issue.path, issue.message)),
+      );
+      continue;
+    }
+    if (!dryRun) {
+      try {
+        await strapi.service(ORDER_UID).createDraftOrder(parsed.data);
+      } catch (error) {
+        problems.push({ file: order.file, line: order.line, ...describeRefusal(error) });
+        continue;
+      }
+    }
+    counts.created += 1;
   }
   return counts;
 }
@@ -244,3 +276,23 @@ export function differs(input: Record<string, unknown>, stored: Record<string, u
 }
 
 const normalize = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+const at = (record: { file: string; line: number }) => ({ file: record.file, line: record.line });
+
+/** A service's refusal as a row problem; anything but a domain error is a bug and is thrown. */
+function describeRefusal(error: unknown): { field: string; reason: string } {
+  if (!isDomainError(error)) {
+    throw error;
+  }
+  const path = (error.details.errors as { path?: string[] }[] | undefined)?.[0]?.path ?? [];
+  return { field: path.at(-1) ?? '-', reason: error.message };
+}
+
+/** Places a problem found in an order's input on its orders.csv or order-details.csv line. */
+function orderProblem(order: PlannedOrder, path: PropertyKey[], reason: string): RowProblem {
+  if (path[0] === 'lines' && typeof path[1] === 'number' && order.lines[path[1]]) {
+    const line = order.lines[path[1]];
+    return { file: 'order-details.csv', line: line.line, field: String(path[2] ?? '-'), reason };
+  }
+  return { file: order.file, line: order.line, field: String(path[0] ?? '-'), reason };
+}

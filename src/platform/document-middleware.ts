@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from './config';
-import { invalidField } from './errors';
+import { DomainError, invalidField } from './errors';
+import { isWriting, type Writer } from './write-context';
 
 /** Shared types and guards for Document Service middlewares. */
 
@@ -37,13 +38,43 @@ export function useOnWrite(
   strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);
 }
 
-/** Refuses a currency other than the base one, from any entry point (the admin panel too). */
-export function assertBaseCurrency(data: Data): void {
+/**
+ * Refuses a currency other than the base one, from any entry point (the admin panel too), and
+ * gives a new record the base currency when it names none.
+ */
+export function applyBaseCurrency(data: Data, action: string): void {
   const base = loadConfig().BASE_CURRENCY;
-  if (data.currency !== undefined && data.currency !== null && data.currency !== base) {
+  if (data.currency === undefined || data.currency === null || data.currency === '') {
+    if (action === 'create') {
+      data.currency = base;
+    }
+    return;
+  }
+  if (data.currency !== base) {
     throw invalidField(
       ['currency'],
       `must be ${base}, the base currency (other currencies are not supported yet)`,
     );
   }
+}
+
+/**
+ * Refuses every create, update and delete of a service-owned type (stock movements, journal
+ * entries, payments) unless it comes from the owning service, so neither a route nor a Super
+ * Admin in the content manager can bypass it.
+ */
+export function refuseDirectWrites(strapi: Core.Strapi, uid: string, owner: Writer, what: string) {
+  const middleware: DocumentMiddleware = async (ctx, next) => {
+    const writes = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
+    if (ctx.uid === uid && writes.includes(ctx.action) && !isWriting(owner)) {
+      throw new DomainError(
+        'conflict',
+        'append_only',
+        `${what} are written only by the ${owner} service and are never edited or deleted`,
+        { uid, action: ctx.action },
+      );
+    }
+    return next();
+  };
+  strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);
 }

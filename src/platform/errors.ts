@@ -106,3 +106,18 @@ export async function refusingDuplicates<T>(
     throw error;
   }
 }
+
+/**
+ * True for a DomainError, checked by shape: code compiled twice (the TypeScript source in tests
+ * and the compiled app Strapi runs) has two DomainError classes.
+ */
+export function isDomainError(error: unknown): error is DomainError {
+  const candidate = error as Partial<DomainError> | null;
+  return (
+    error instanceof Error &&
+    candidate !== null &&
+    typeof candidate.kind === 'string' &&
+    typeof candidate.code === 'string' &&
+    typeof candidate.details === 'object'
+  );
+}

@@ -142,9 +142,12 @@ describe('the Northwind import', () => {
         },
       ]),
     );
-    expect(summary.orders).toMatchObject({ read: 5, created: 1, failed: 4 });
+    expect(summary.orders).toMatchObject({ read: 6, created: 1, failed: 5 });
+    expect(summary.customers).toMatchObject({ read: 92, skipped: 91, failed: 1 });
     const written = await app.strapi.db.query('api::order.order').findMany({
-      where: { externalRef: { $in: [90002, 90003, 90004, 90005].map((id) => `northwind:${id}`) } },
+      where: {
+        externalRef: { $in: [90002, 90003, 90004, 90005, 90006].map((id) => `northwind:${id}`) },
+      },
     });
     expect(written).toEqual([]);
     const after = await countAll();
@@ -176,6 +179,11 @@ function brokenFolder(): string {
   for (const file of ['customers.csv', 'products.csv', 'categories.csv']) {
     fs.copyFileSync(path.join(NORTHWIND, file), path.join(folder, file));
   }
+  // A second ALFKI row, at line 93.
+  fs.appendFileSync(
+    path.join(folder, 'customers.csv'),
+    'ALFKI,Alfreds Again,Maria Anders,Owner,Obere Str. 57,Berlin,,12209,Germany,030-0074321,\n',
+  );
   const header =
     'orderID,customerID,employeeID,orderDate,requiredDate,shippedDate,shipVia,freight,shipName,shipAddress,shipCity,shipRegion,shipPostalCode,shipCountry';
   const order = (id: number, date = '1997-02-01 00:00:00.000') =>
@@ -189,6 +197,7 @@ function brokenFolder(): string {
       order(90003),
       order(90004),
       order(90005, '1997-02-30 00:00:00.000'),
+      order(90006),
     ].join('\n') + '\n',
   );
   fs.writeFileSync(
@@ -201,6 +210,7 @@ function brokenFolder(): string {
       '90004,1,18.00,abc,0',
       '90004,2,-3.00,1,0',
       '90005,1,18.00,1,0',
+      '90006,1,18.00,2000000000,0',
     ].join('\n') + '\n',
   );
   return folder;

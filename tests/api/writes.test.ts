@@ -638,3 +638,26 @@ describe('amounts computed by the server', () => {
     expect(res.body.data.lines.map((line: Json) => line.lineNo)).toEqual([1]);
   });
 });
+
+describe('saves below the REST API (the admin panel path)', () => {
+  it('drops client totals sent through the Document Service and keeps the computed ones', async () => {
+    const asset = await createAsset({ listPrice: 1800 });
+    const order = await createOrder([{ asset: asset.documentId, quantity: 2 }]);
+    const before = await readOrder(order.documentId);
+    await strapi.documents('api::order.order').update({
+      documentId: order.documentId,
+      data: { total: 1, subtotal: 1, taxTotal: 1, invoiceNumber: 'INV-FAKE' } as never,
+    });
+    const after = await readOrder(order.documentId);
+    const withoutTimes = ({ updatedAt: _u, publishedAt: _p, ...rest }: Json) => rest;
+    expect(withoutTimes(after as Json)).toEqual(withoutTimes(before as Json));
+    expect(String(after?.total)).toBe('3600');
+  });
+
+  it('gives a customer created without a currency the base currency', async () => {
+    const customer = await strapi.documents('api::customer.customer').create({
+      data: { code: 'NOCUR', companyName: 'No Currency Ltd' } as never,
+    });
+    expect(customer.currency).toBe('USD');
+  });
+});

@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
   console.log(`\n[tests] compiled the app in ${Date.now() - started} ms`);
   fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   if (!process.env.TEST_DATABASE_URL) {
-    const server = await startTestPostgres(path.join(ROOT, '.tmp', 'pg-test'));
+    // NOTE: one data folder per run, so two test runs on one machine do not share a server.
+    const server = await startTestPostgres(path.join(ROOT, '.tmp', `pg-test-${process.pid}`));
     process.env.TEST_DATABASE_URL = server.url;
     (globalThis as { __testPostgres?: { stop(): Promise<void> } }).__testPostgres = server;
     console.log(

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
-import { assertBaseCurrency, useOnWrite } from '../../platform/document-middleware';
+import { applyBaseCurrency, useOnWrite } from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
 import { STOCK_FIELDS } from './asset.schemas';
 
@@ -14,7 +14,7 @@ const UID = 'api::asset.asset';
 export function registerAssetDocumentMiddleware(strapi: Core.Strapi): void {
   useOnWrite(strapi, UID, async (ctx) => {
     const data = ctx.params.data;
-    assertBaseCurrency(data);
+    applyBaseCurrency(data, ctx.action);
     if (isWriting('inventory')) {
       return;
     }

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { assertBaseCurrency, useOnWrite } from '../../platform/document-middleware';
+import { applyBaseCurrency, useOnWrite } from '../../platform/document-middleware';
 
 /** Customers in another currency are refused until multi-currency accounting exists. */
 export function registerCustomerDocumentMiddleware(strapi: Core.Strapi): void {
   useOnWrite(strapi, 'api::customer.customer', async (ctx) => {
-    assertBaseCurrency(ctx.params.data);
+    applyBaseCurrency(ctx.params.data, ctx.action);
   });
 }

@@ -3,7 +3,7 @@ import { DomainError, invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
 import { MoneyError, parseRate } from '../../platform/money';
 import { takeNextValue } from '../../platform/sequences';
-import { assertBaseCurrency, useOnWrite, type Data } from '../../platform/document-middleware';
+import { applyBaseCurrency, useOnWrite, type Data } from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
 import {
   formatOrderNumber,
@@ -13,6 +13,15 @@ import {
 } from './domain/order-pricing';
 
 const UID = 'api::order.order';
+
+const SERVER_SET_FIELDS = [
+  'subtotal',
+  'taxTotal',
+  'total',
+  'costOfGoods',
+  'invoiceNumber',
+  'invoiceDate',
+] as const;
 
 interface StoredLine {
   id: number;
@@ -38,7 +47,7 @@ interface StoredOrder {
 export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
   useOnWrite(strapi, UID, async (ctx) => {
     const data = ctx.params.data;
-    assertBaseCurrency(data);
+    applyBaseCurrency(data, ctx.action);
     const stored =
       ctx.action === 'update'
         ? ((await strapi.db.query(UID).findOne({
@@ -50,6 +59,11 @@ export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
       return; // Strapi answers an update of a missing document itself.
     }
     assertStatusUnchanged(data, stored);
+    // NOTE: whatever a form or client sends for these is dropped; pricing below recomputes the
+    // totals when lines or freight change, and the lifecycle sets the invoice fields.
+    for (const field of SERVER_SET_FIELDS) {
+      delete data[field];
+    }
     if (ctx.action === 'create' || 'lines' in data || 'freight' in data) {
       priceOrderData(data, stored);
     }
