@@ -57,6 +57,17 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
     .default('USD'),
+  /** Overrides of the ledger's default account codes: "role=code" pairs, such as "cash=1010". */
+  LEDGER_ACCOUNT_CODES: z
+    .string()
+    .regex(
+      /^[A-Za-z]+=[A-Za-z0-9.-]{1,20}(,[A-Za-z]+=[A-Za-z0-9.-]{1,20})*$/,
+      'must be role=code pairs separated by commas, such as "cash=1010,receivable=1110"',
+    )
+    .transform((text) =>
+      Object.fromEntries(text.split(',').map((pair) => pair.split('=') as [string, string])),
+    )
+    .optional(),
   DEMO_ADMIN_EMAIL: z.email().optional(),
   DEMO_ADMIN_PASSWORD: z.string().min(8).optional(),
 });
