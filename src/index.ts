@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerAssetDocumentMiddleware } from './api/asset/asset.document-middleware';
+import { registerInventory } from './api/asset/inventory';
 import { registerCustomerDocumentMiddleware } from './api/customer/customer.document-middleware';
+import { bootstrapLedger, registerLedger } from './api/ledger';
 import { registerOrderDocumentMiddleware } from './api/order/order.document-middleware';
 import { lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
 import { seedRoles } from './bootstrap/roles';
@@ -10,12 +12,15 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerCustomerDocumentMiddleware(strapi);
     registerAssetDocumentMiddleware(strapi);
+    registerInventory(strapi);
     registerOrderDocumentMiddleware(strapi);
+    registerLedger(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await seedSequences(strapi);
     await seedRoles(strapi);
     await lockServiceFieldsInAdmin(strapi);
+    await bootstrapLedger(strapi);
   },
 };

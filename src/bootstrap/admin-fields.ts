@@ -15,6 +15,9 @@ const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
     subtotal: 'Computed by the server (minor units)',
     taxTotal: 'Computed by the server (minor units)',
     total: 'Computed by the server (minor units)',
+    costOfGoods: 'The cost the goods left with at fulfilment (minor units)',
+    invoiceNumber: 'Assigned at fulfilment',
+    invoiceDate: 'Set at fulfilment',
   },
   'order.line': {
     lineNo: 'Assigned by the server',

@@ -11,6 +11,7 @@ interface RoleSeed {
 }
 
 const crud = (uid: string) => ['find', 'findOne', 'create', 'update'].map((a) => `${uid}.${a}`);
+const read = (uid: string) => ['find', 'findOne'].map((a) => `${uid}.${a}`);
 
 export const BACK_OFFICE_ROLE: RoleSeed = {
   type: 'back-office',
@@ -20,6 +21,16 @@ export const BACK_OFFICE_ROLE: RoleSeed = {
     ...crud('api::customer.customer'),
     ...crud('api::asset.asset'),
     ...crud('api::order.order'),
+    ...read('api::ledger.journal-entry'),
+    ...read('api::ledger.payment'),
+    ...read('api::ledger.account'),
+    ...read('api::asset.stock-movement'),
+    'api::asset.stock.receive',
+    'api::asset.stock.adjust',
+    'api::asset.stock.movements',
+    ...['confirm', 'fulfil', 'cancel', 'pay', 'refund', 'movements', 'journal'].map(
+      (action) => `api::order.order-actions.${action}`,
+    ),
   ],
 };
 

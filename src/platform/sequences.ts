@@ -3,9 +3,15 @@ import { fromDatabase } from './money';
 
 const SEQUENCE_UID = 'api::sequence.sequence';
 
-export type SequenceName = 'order' | 'invoice' | 'credit-note';
+export type SequenceName = 'order' | 'invoice' | 'credit-note' | 'receipt' | 'adjustment';
 
-const SEQUENCE_NAMES: readonly SequenceName[] = ['order', 'invoice', 'credit-note'];
+const SEQUENCE_NAMES: readonly SequenceName[] = [
+  'order',
+  'invoice',
+  'credit-note',
+  'receipt',
+  'adjustment',
+];
 
 /** Creates the counters that do not exist yet; run at boot, before any request. */
 export async function seedSequences(strapi: Core.Strapi): Promise<void> {

@@ -16,6 +16,9 @@ export const ORDER_SERVER_FIELDS = [
   'subtotal',
   'taxTotal',
   'total',
+  'costOfGoods',
+  'invoiceNumber',
+  'invoiceDate',
 ] as const;
 export const LINE_SERVER_FIELDS = ['net', 'tax'] as const;
 
@@ -75,3 +78,15 @@ export type OrderLineInput = OrderUpdateInput extends { lines?: (infer L)[] } ? 
 
 /** Fields that may still change once an order has left draft. */
 export const FIELDS_EDITABLE_AFTER_DRAFT = ['notes', 'requiredDate', 'shipTo'] as const;
+
+/** Body of confirm, fulfil and cancel: the business date, today when left out. */
+export const transitionSchema = z.strictObject({ date: dateSchema.optional() }).optional();
+
+export const paymentSchema = z.strictObject({
+  amount: nonNegativeAmountSchema.min(1, 'must be a positive number of minor units'),
+  date: dateSchema.optional(),
+  method: z.enum(['cash', 'card', 'bank-transfer', 'cheque', 'other'], {
+    error: 'must be one of cash, card, bank-transfer, cheque, other',
+  }),
+  reference: z.string().max(120).nullable().optional(),
+});

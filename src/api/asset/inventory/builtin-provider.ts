@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fromDatabase } from '../../../platform/money';
+import { inTransaction } from '../../../platform/transactions';
 import { runAsWriter } from '../../../platform/write-context';
 import type {
   AdjustRequest,
@@ -39,9 +40,8 @@ interface MovementRow {
  * its key against the movements already recorded, then writes movements and levels together.
  */
 export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
-  // NOTE: Strapi types transaction() as returning the callback's Promise wrapped once more.
-  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> =>
-    (await strapi.db.transaction(() => runAsWriter('inventory', work))) as T;
+  const inTransactionAsInventory = <T>(work: () => Promise<T>) =>
+    inTransaction(strapi, () => runAsWriter('inventory', work));
 
   async function lockAssets(assetIds: readonly string[]) {
     const rows = (await strapi.db
@@ -105,7 +105,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
   const lineOperation =
     (operation: 'reserve' | 'release' | 'restock') =>
     (call: StockCall & { lines: (StockLine | FulfilledLine)[] }) =>
-      inTransaction(async () => {
+      inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets(call.lines.map((line) => line.assetId));
         if (
           call.lines.length === 0 ||
@@ -122,7 +122,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
     restock: lineOperation('restock'),
 
     fulfil: (call) =>
-      inTransaction(async () => {
+      inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets(call.lines.map((line) => line.assetId));
         const done = await recorded(call.lines.map((line) => `${call.key}#${line.lineNo}`));
         if (done.length > 0) {
@@ -134,7 +134,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
       }),
 
     receive: (request: ReceiveRequest) =>
-      inTransaction(async () => {
+      inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets([request.assetId]);
         const [done] = await recorded([request.key]);
         if (done) {
@@ -147,7 +147,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
       }),
 
     adjust: (request: AdjustRequest) =>
-      inTransaction(async () => {
+      inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets([request.assetId]);
         const [done] = await recorded([request.key]);
         if (done) {

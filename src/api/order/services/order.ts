@@ -22,7 +22,7 @@ export const ORDER_POPULATE = {
 
 /** Output shape: every amount as a JSON integer, lines included. */
 export function presentOrder(row: Row): Row {
-  const order = withAmounts(row, ['freight', 'subtotal', 'taxTotal', 'total']);
+  const order = withAmounts(row, ['freight', 'subtotal', 'taxTotal', 'total', 'costOfGoods']);
   if (Array.isArray(order.lines)) {
     order.lines = order.lines.map((line: Row) => withAmounts(line, ['unitPrice', 'net', 'tax']));
   }

@@ -1,0 +1,104 @@
+import type { Core } from '@strapi/strapi';
+import { postJournalEntry } from '../../ledger';
+import { DomainError } from '../../../platform/errors';
+import { takeNextValue } from '../../../platform/sequences';
+import { inTransaction } from '../../../platform/transactions';
+import type { AdjustmentInput, ReceiptInput } from '../stock.schemas';
+import { getInventory } from '.';
+
+const ASSET_UID = 'api::asset.asset';
+
+export interface StockDocumentResult {
+  number: string;
+  assetId: string;
+  quantity: number;
+  value: number;
+}
+
+/**
+ * Receives stock on an asset, in one transaction: the receipt's number, its movement and its
+ * journal entry (inventory debited; accounts payable, or cash when paid at once, credited).
+ */
+export async function receiveStock(
+  strapi: Core.Strapi,
+  assetId: string,
+  input: ReceiptInput,
+): Promise<StockDocumentResult> {
+  return inTransaction(strapi, async () => {
+    await assertAssetExists(strapi, assetId);
+    const number = `RC-${String(await takeNextValue(strapi, 'receipt')).padStart(6, '0')}`;
+    const { value } = await getInventory(strapi).receive({
+      key: `receipt:${number}`,
+      date: input.date,
+      source: { type: 'receipt', id: number },
+      assetId,
+      quantity: input.quantity,
+      unitCost: input.unitCost,
+    });
+    if (value > 0) {
+      await postJournalEntry(strapi, {
+        key: `receipt:${number}`,
+        date: input.date,
+        memo: `Receipt ${number}${input.reference ? ` (${input.reference})` : ''}`,
+        sourceType: 'receipt',
+        sourceId: number,
+        lines: [
+          { account: 'inventory', debit: value, credit: 0 },
+          { account: input.paid ? 'cash' : 'payable', debit: 0, credit: value },
+        ],
+      });
+    }
+    return { number, assetId, quantity: input.quantity, value };
+  });
+}
+
+/**
+ * Counts or adjusts an asset's stock, in one transaction: a gain debits inventory and credits
+ * inventory adjustments; a loss the other way round.
+ */
+export async function adjustStock(
+  strapi: Core.Strapi,
+  assetId: string,
+  input: AdjustmentInput,
+): Promise<StockDocumentResult> {
+  return inTransaction(strapi, async () => {
+    await assertAssetExists(strapi, assetId);
+    const number = `ADJ-${String(await takeNextValue(strapi, 'adjustment')).padStart(6, '0')}`;
+    const { change, value } = await getInventory(strapi).adjust({
+      key: `adjustment:${number}`,
+      date: input.date,
+      source: { type: 'adjustment', id: number },
+      assetId,
+      change: input.change,
+      countedQuantity: input.countedQuantity,
+      unitCost: input.unitCost,
+      note: input.reason,
+    });
+    if (value !== 0) {
+      const amount = Math.abs(value);
+      const [debit, credit] =
+        value > 0 ? ['inventory', 'inventoryAdjustments'] : ['inventoryAdjustments', 'inventory'];
+      await postJournalEntry(strapi, {
+        key: `adjustment:${number}`,
+        date: input.date,
+        memo: `Adjustment ${number}: ${input.reason}`,
+        sourceType: 'adjustment',
+        sourceId: number,
+        lines: [
+          { account: debit, debit: amount, credit: 0 },
+          { account: credit, debit: 0, credit: amount },
+        ],
+      });
+    }
+    return { number, assetId, quantity: change, value };
+  });
+}
+
+async function assertAssetExists(strapi: Core.Strapi, assetId: string): Promise<void> {
+  const asset = await strapi.db
+    .query(ASSET_UID)
+    .findOne({ where: { documentId: assetId }, select: ['id'] });
+  if (!asset) {
+    throw new DomainError('not_found', 'asset_not_found', `No asset ${assetId}`);
+  }
+}

@@ -1,0 +1,7 @@
+export default {
+  routes: [
+    { method: 'POST', path: '/assets/:id/receipts', handler: 'api::asset.stock.receive' },
+    { method: 'POST', path: '/assets/:id/adjustments', handler: 'api::asset.stock.adjust' },
+    { method: 'GET', path: '/assets/:id/movements', handler: 'api::asset.stock.movements' },
+  ],
+};

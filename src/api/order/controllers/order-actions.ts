@@ -1,0 +1,99 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { findJournalEntries } from '../../ledger';
+import { presentMovement } from '../../asset/inventory/present-movement';
+import { readDocumentId } from '../../../platform/controllers';
+import { DomainError } from '../../../platform/errors';
+import { runIdempotent } from '../../../platform/idempotency';
+import { parseInput } from '../../../platform/validation';
+import {
+  cancelOrder,
+  confirmOrder,
+  fulfilOrder,
+  payOrder,
+  refundOrder,
+} from '../lifecycle/order-lifecycle';
+import { paymentSchema, transitionSchema } from '../order.schemas';
+import { ORDER_POPULATE, presentOrder } from '../services/order';
+
+const ORDER_UID = 'api::order.order';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function readOptionalData(ctx: Context): unknown {
+  const body = (ctx.request as { body?: { data?: unknown } }).body;
+  return body && typeof body === 'object' ? body.data : undefined;
+}
+
+/** The order's lifecycle over REST: thin handlers around the lifecycle use-cases. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const readOrder = async (documentId: string) =>
+    presentOrder(
+      (await strapi
+        .documents(ORDER_UID)
+        .findOne({ documentId, populate: ORDER_POPULATE })) as Record<string, unknown>,
+    );
+
+  const transition =
+    (run: typeof confirmOrder) =>
+    async (ctx: Context): Promise<void> => {
+      const documentId = readDocumentId(ctx);
+      const input = parseInput(transitionSchema, readOptionalData(ctx));
+      await runIdempotent(strapi, ctx, async () => {
+        await run(strapi, documentId, input?.date ?? today());
+        return { status: 200, body: { data: await readOrder(documentId) } };
+      });
+    };
+
+  const money =
+    (run: typeof payOrder) =>
+    async (ctx: Context): Promise<void> => {
+      const documentId = readDocumentId(ctx);
+      const input = parseInput(paymentSchema, readOptionalData(ctx));
+      await runIdempotent(strapi, ctx, async () => {
+        const payment = await run(strapi, documentId, { ...input, date: input.date ?? today() });
+        return { status: 201, body: { data: { payment, order: await readOrder(documentId) } } };
+      });
+    };
+
+  const assertOrderExists = async (documentId: string) => {
+    const order = await strapi.db
+      .query(ORDER_UID)
+      .findOne({ where: { documentId }, select: ['id'] });
+    if (!order) {
+      throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
+    }
+  };
+
+  return {
+    confirm: transition(confirmOrder),
+    fulfil: transition(fulfilOrder),
+    cancel: transition(cancelOrder),
+    pay: money(payOrder),
+    refund: money(refundOrder),
+
+    async movements(ctx: Context) {
+      const documentId = readDocumentId(ctx);
+      await assertOrderExists(documentId);
+      const movements = await strapi.documents('api::asset.stock-movement').findMany({
+        filters: { sourceType: 'order', sourceId: documentId },
+        sort: 'id:asc',
+        limit: 10000,
+      });
+      ctx.body = {
+        data: movements.map((row) => presentMovement(row)),
+        meta: { count: movements.length },
+      };
+    },
+
+    async journal(ctx: Context) {
+      const documentId = readDocumentId(ctx);
+      await assertOrderExists(documentId);
+      ctx.body = await findJournalEntries(
+        strapi,
+        { orderDocumentId: documentId },
+        { pageSize: 100 },
+      );
+    },
+  };
+};

@@ -1,0 +1,281 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { getInventory, type StockLine } from '../../asset/inventory';
+import {
+  postJournalEntry,
+  receivableBalance,
+  recordPayment,
+  sumPaymentsForOrder,
+} from '../../ledger';
+import { DomainError } from '../../../platform/errors';
+import { fromDatabase, sumAmounts } from '../../../platform/money';
+import { takeNextValue } from '../../../platform/sequences';
+import { inTransaction } from '../../../platform/transactions';
+import {
+  assertNothingHeld,
+  assertPaymentAllowed,
+  assertRefundAllowed,
+  assertTransition,
+  assertWithinCreditLimit,
+  paymentStatusOf,
+  type MoneyState,
+  type OrderStatus,
+} from '../domain/order-lifecycle';
+
+const ORDER_UID = 'api::order.order';
+const CUSTOMER_UID = 'api::customer.customer';
+
+export interface LockedOrder {
+  id: number;
+  documentId: string;
+  number: string;
+  orderStatus: OrderStatus;
+  customerId: string | null;
+  total: number;
+  subtotal: number;
+  taxTotal: number;
+  freight: number;
+  invoiced: number;
+  lines: StockLine[];
+}
+
+export interface PaymentRequest {
+  amount: number;
+  date: string;
+  method: 'cash' | 'card' | 'bank-transfer' | 'cheque' | 'other';
+  reference?: string | null;
+}
+
+/**
+ * Confirms a draft: reserves every line (available must cover it unless the asset allows
+ * backorders) after the credit-limit check. The order row is locked first, so concurrent
+ * confirms of one order find it confirmed and are refused.
+ */
+export function confirmOrder(strapi: Core.Strapi, documentId: string, date: string) {
+  return inTransaction(strapi, async () => {
+    const order = await lockOrder(strapi, documentId);
+    assertTransition(order.number, order.orderStatus, 'confirmed');
+    await assertCreditFor(strapi, order);
+    await getInventory(strapi).reserve({
+      key: `order:${order.documentId}:confirm`,
+      date,
+      source: { type: 'order', id: order.documentId },
+      lines: order.lines,
+    });
+    await saveOrder(strapi, order, { orderStatus: 'confirmed' });
+  });
+}
+
+/**
+ * Fulfils a confirmed order whole: takes each line off on hand and reserved at its cost, issues
+ * the next invoice number, and posts the invoice and the cost of goods, in one transaction.
+ */
+export function fulfilOrder(strapi: Core.Strapi, documentId: string, date: string) {
+  return inTransaction(strapi, async () => {
+    const order = await lockOrder(strapi, documentId);
+    assertTransition(order.number, order.orderStatus, 'fulfilled');
+    const fulfilled = await getInventory(strapi).fulfil({
+      key: `order:${order.documentId}:fulfil`,
+      date,
+      source: { type: 'order', id: order.documentId },
+      lines: order.lines,
+    });
+    const cost = sumAmounts(
+      fulfilled.map((line) => line.cost),
+      `cost of order ${order.number}`,
+    );
+    const invoiceNumber = `INV-${String(await takeNextValue(strapi, 'invoice')).padStart(6, '0')}`;
+    const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
+    await postJournalEntry(strapi, {
+      key: `invoice:${order.documentId}`,
+      date,
+      memo: `Invoice ${invoiceNumber} for order ${order.number}`,
+      sourceType: 'invoice',
+      sourceId: invoiceNumber,
+      ...source,
+      lines: [
+        { account: 'receivable', debit: order.total, credit: 0 },
+        { account: 'sales', debit: 0, credit: order.subtotal },
+        { account: 'salesTax', debit: 0, credit: order.taxTotal },
+        { account: 'freightIncome', debit: 0, credit: order.freight },
+      ],
+    });
+    if (cost > 0) {
+      await postJournalEntry(strapi, {
+        key: `cost:${order.documentId}`,
+        date,
+        memo: `Cost of goods for order ${order.number}`,
+        sourceType: 'order',
+        sourceId: order.documentId,
+        ...source,
+        lines: [
+          { account: 'costOfGoods', debit: cost, credit: 0 },
+          { account: 'inventory', debit: 0, credit: cost },
+        ],
+      });
+    }
+    await saveOrder(strapi, order, {
+      orderStatus: 'fulfilled',
+      invoiceNumber,
+      invoiceDate: date,
+      shippedDate: date,
+      costOfGoods: cost,
+    });
+  });
+}
+
+/** Cancels a draft or confirmed order, releasing its reservation; refused while money is held. */
+export function cancelOrder(strapi: Core.Strapi, documentId: string, date: string) {
+  return inTransaction(strapi, async () => {
+    const order = await lockOrder(strapi, documentId);
+    assertTransition(order.number, order.orderStatus, 'cancelled');
+    assertNothingHeld(order.number, await moneyStateOf(strapi, order));
+    if (order.orderStatus === 'confirmed') {
+      await getInventory(strapi).release({
+        key: `order:${order.documentId}:cancel`,
+        date,
+        source: { type: 'order', id: order.documentId },
+        lines: order.lines,
+      });
+    }
+    await saveOrder(strapi, order, { orderStatus: 'cancelled' });
+  });
+}
+
+/** Takes a payment on a confirmed or fulfilled order, up to what is still owed. */
+export function payOrder(strapi: Core.Strapi, documentId: string, payment: PaymentRequest) {
+  return moveMoney(strapi, documentId, 'payment', payment);
+}
+
+/** Refunds money paid on an order, up to what was paid net of earlier refunds. */
+export function refundOrder(strapi: Core.Strapi, documentId: string, refund: PaymentRequest) {
+  return moveMoney(strapi, documentId, 'refund', refund);
+}
+
+function moveMoney(
+  strapi: Core.Strapi,
+  documentId: string,
+  kind: 'payment' | 'refund',
+  request: PaymentRequest,
+) {
+  return inTransaction(strapi, async () => {
+    const order = await lockOrder(strapi, documentId);
+    const before = await moneyStateOf(strapi, order);
+    if (kind === 'payment') {
+      assertPaymentAllowed(order.number, before, request.amount);
+    } else {
+      assertRefundAllowed(order.number, before, request.amount);
+    }
+    const recorded = await recordPayment(strapi, {
+      key: `${kind}:${order.documentId}:${crypto.randomUUID()}`,
+      kind,
+      orderDocumentId: order.documentId,
+      customerDocumentId: order.customerId,
+      amount: request.amount,
+      date: request.date,
+      method: request.method,
+      reference: request.reference ?? null,
+    });
+    await saveOrder(strapi, order, {});
+    return recorded;
+  });
+}
+
+/** Locks the order's row for the rest of the transaction and reads what the lifecycle needs. */
+export async function lockOrder(strapi: Core.Strapi, documentId: string): Promise<LockedOrder> {
+  const row = (await strapi.db
+    .queryBuilder(ORDER_UID)
+    .select(['id'])
+    .where({ documentId })
+    .forUpdate()
+    .first()
+    .execute()) as { id: number } | undefined;
+  if (!row) {
+    throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
+  }
+  const order = await strapi.db.query(ORDER_UID).findOne({
+    where: { id: row.id },
+    populate: {
+      customer: { select: ['documentId'] },
+      lines: { populate: { asset: { select: ['documentId'] } } },
+    },
+  });
+  const amount = (value: unknown) => fromDatabase(value);
+  return {
+    id: order.id,
+    documentId: order.documentId,
+    number: order.number,
+    orderStatus: order.orderStatus,
+    customerId: order.customer?.documentId ?? null,
+    total: amount(order.total),
+    subtotal: amount(order.subtotal),
+    taxTotal: amount(order.taxTotal),
+    freight: amount(order.freight),
+    invoiced: order.invoiceNumber ? amount(order.total) : 0,
+    lines: (
+      order.lines as { lineNo: number; quantity: number; asset?: { documentId: string } }[]
+    ).map((line) => {
+      if (!line.asset) {
+        throw new DomainError(
+          'conflict',
+          'line_without_asset',
+          `Order ${order.number} line ${line.lineNo} has no asset`,
+        );
+      }
+      return { assetId: line.asset.documentId, lineNo: line.lineNo, quantity: line.quantity };
+    }),
+  };
+}
+
+async function moneyStateOf(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  status = order.orderStatus,
+): Promise<MoneyState> {
+  const { paid, refunded } = await sumPaymentsForOrder(strapi, order.documentId);
+  return { orderStatus: status, total: order.total, invoiced: order.invoiced, paid, refunded };
+}
+
+async function assertCreditFor(strapi: Core.Strapi, order: LockedOrder): Promise<void> {
+  if (!order.customerId) {
+    throw new DomainError(
+      'conflict',
+      'order_without_customer',
+      `Order ${order.number} has no customer`,
+    );
+  }
+  const customer = await strapi.db
+    .query(CUSTOMER_UID)
+    .findOne({ where: { documentId: order.customerId }, select: ['code', 'creditLimit'] });
+  if (customer.creditLimit === null || customer.creditLimit === undefined) {
+    return;
+  }
+  const others = (await strapi.db.query(ORDER_UID).findMany({
+    where: {
+      customer: { documentId: order.customerId },
+      orderStatus: 'confirmed',
+      id: { $ne: order.id },
+    },
+    select: ['total'],
+  })) as { total: unknown }[];
+  assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
+    receivable: await receivableBalance(strapi, order.customerId),
+    otherConfirmed: sumAmounts(others.map((other) => fromDatabase(other.total))),
+    thisOrder: order.total,
+  });
+}
+
+/** Writes the lifecycle's fields and the payment status that follows from them. */
+async function saveOrder(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  changes: Record<string, unknown>,
+) {
+  const orderStatus = (changes.orderStatus as OrderStatus | undefined) ?? order.orderStatus;
+  const invoiced = changes.invoiceNumber ? order.total : order.invoiced;
+  const state = await moneyStateOf(strapi, { ...order, invoiced }, orderStatus);
+  await strapi.db.query(ORDER_UID).update({
+    where: { id: order.id },
+    data: { ...changes, paymentStatus: paymentStatusOf(state) },
+  });
+}

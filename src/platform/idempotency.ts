@@ -1,0 +1,135 @@
+import crypto from 'node:crypto';
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { DomainError, isUniqueViolation } from './errors';
+
+const UID = 'api::idempotency.idempotency-record';
+const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
+
+export interface ActionResult {
+  status: number;
+  body: unknown;
+}
+
+interface StoredRecord {
+  id: number;
+  requestHash: string;
+  state: 'running' | 'done';
+  responseStatus: number | null;
+  responseBody: unknown;
+  expiresAt: string | Date;
+}
+
+/**
+ * Runs an action under the request's `Idempotency-Key`, per caller and route. A completed action
+ * stores the key, a hash of the request and the response for 24 hours (in a transaction of its
+ * own); a repeat gets the stored response, the same key with another body a 422, a repeat while
+ * the first still runs a 409; a refused action stores nothing. Without the header it just runs.
+ */
+export async function runIdempotent(
+  strapi: Core.Strapi,
+  ctx: Context,
+  action: () => Promise<ActionResult>,
+): Promise<void> {
+  const key = ctx.get('Idempotency-Key');
+  if (!key) {
+    return send(ctx, await action());
+  }
+  if (key.length > 200) {
+    throw new DomainError(
+      'invalid',
+      'invalid_idempotency_key',
+      'Idempotency-Key: at most 200 characters',
+    );
+  }
+  const scope = `${callerOf(ctx)} ${ctx.method} ${ctx.path}`;
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify((ctx.request as { body?: unknown }).body ?? null))
+    .digest('hex');
+
+  const replay = await claim(strapi, scope, key, requestHash);
+  if (replay) {
+    ctx.set('Idempotent-Replayed', 'true');
+    return send(ctx, replay);
+  }
+  let result: ActionResult;
+  try {
+    result = await action();
+  } catch (error) {
+    await strapi.db.query(UID).delete({ where: { scope, idempotencyKey: key } });
+    throw error;
+  }
+  await strapi.db.query(UID).update({
+    where: { scope, idempotencyKey: key },
+    data: { state: 'done', responseStatus: result.status, responseBody: result.body as object },
+  });
+  send(ctx, result);
+}
+
+/** Claims the key, or returns the stored response of a completed earlier request. */
+async function claim(
+  strapi: Core.Strapi,
+  scope: string,
+  key: string,
+  requestHash: string,
+): Promise<ActionResult | undefined> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await strapi.db.transaction(() =>
+        strapi.db.query(UID).create({
+          data: {
+            scope,
+            idempotencyKey: key,
+            requestHash,
+            state: 'running',
+            expiresAt: new Date(Date.now() + KEEP_FOR_MS),
+          },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+    }
+    const stored = (await strapi.db
+      .query(UID)
+      .findOne({ where: { scope, idempotencyKey: key } })) as StoredRecord | null;
+    if (!stored) {
+      continue; // the holder was refused and let the key go: claim it again
+    }
+    if (new Date(stored.expiresAt).getTime() < Date.now()) {
+      await strapi.db.query(UID).delete({ where: { id: stored.id } });
+      continue;
+    }
+    if (stored.requestHash !== requestHash) {
+      throw new DomainError(
+        'unprocessable',
+        'idempotency_key_reused',
+        `Idempotency-Key ${key} was already used with a different request`,
+      );
+    }
+    if (stored.state === 'running') {
+      throw new DomainError(
+        'conflict',
+        'idempotent_request_running',
+        `A request with Idempotency-Key ${key} is still running; retry when it has finished`,
+      );
+    }
+    return { status: stored.responseStatus ?? 200, body: stored.responseBody };
+  }
+  throw new DomainError('conflict', 'idempotent_request_running', `Idempotency-Key ${key} is busy`);
+}
+
+function callerOf(ctx: Context): string {
+  const auth = (
+    ctx.state as { auth?: { strategy?: { name?: string }; credentials?: { id?: unknown } } }
+  ).auth;
+  return `${auth?.strategy?.name ?? 'anonymous'}:${String(auth?.credentials?.id ?? '-')}`;
+}
+
+function send(ctx: Context, result: ActionResult): void {
+  ctx.status = result.status;
+  ctx.body = result.body;
+}
