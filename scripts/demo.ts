@@ -68,7 +68,7 @@ async function ensureAdministrator(
     create(data: object): Promise<unknown>;
   };
   if (await users.exists()) {
-    return 'Log in with the administrator account you created before.';
+    return 'Log in with the administrator account created on the first run (its password was printed then; `npx strapi admin:reset-user-password` sets a new one).';
   }
   const roles = strapi.service('admin::role') as unknown as {
     getSuperAdmin(): Promise<{ id: number } | null>;
