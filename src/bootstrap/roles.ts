@@ -28,6 +28,7 @@ export const BACK_OFFICE_ROLE: RoleSeed = {
     'api::asset.stock.receive',
     'api::asset.stock.adjust',
     'api::asset.stock.movements',
+    'api::asset.stock.paySupplier',
     ...['confirm', 'fulfil', 'cancel', 'pay', 'refund', 'movements', 'journal'].map(
       (action) => `api::order.order-actions.${action}`,
     ),

@@ -351,6 +351,126 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('receipts, adjustments and supplier payments', () => {
+  it('posts a receipt on account and pays the supplier up to what is owed on it', async () => {
+    const asset = await createAsset();
+    const receipt = await post(`/api/assets/${asset.documentId}/receipts`, {
+      quantity: 10,
+      unitCost: 100,
+      date: '2026-11-02',
+    });
+    expect(receipt.status).toBe(201);
+    expect(receipt.body.data).toMatchObject({ quantity: 10, value: 1000 });
+    const number = receipt.body.data.number as string;
+    const payable = await accountBalance('2000');
+    const pay = (amount: number) =>
+      post(`/api/receipts/${number}/payments`, {
+        amount,
+        date: '2026-11-20',
+        method: 'bank-transfer',
+      });
+    expect((await pay(600)).status).toBe(201);
+    const before = await snapshot();
+    expectRefusal(
+      await pay(401),
+      409,
+      'ConflictError',
+      `Payment of 401 for receipt ${number} exceeds the 400 still owed`,
+    );
+    expect(await snapshot()).toEqual(before);
+    expect((await pay(400)).status).toBe(201);
+    expect(await accountBalance('2000')).toBe(payable + 1000);
+  });
+
+  it('refuses a supplier payment for a receipt paid at once, or one that does not exist', async () => {
+    const asset = await createAsset();
+    const receipt = await post(`/api/assets/${asset.documentId}/receipts`, {
+      quantity: 1,
+      unitCost: 100,
+      date: '2026-11-02',
+      paid: true,
+    });
+    const number = receipt.body.data.number as string;
+    expectRefusal(
+      await post(`/api/receipts/${number}/payments`, {
+        amount: 1,
+        date: '2026-11-02',
+        method: 'cash',
+      }),
+      409,
+      'ConflictError',
+      `Receipt ${number} was not taken on account: nothing is owed to the supplier`,
+    );
+    expectRefusal(
+      await post('/api/receipts/RC-999999/payments', {
+        amount: 1,
+        date: '2026-11-02',
+        method: 'cash',
+      }),
+      404,
+      'NotFoundError',
+      'No receipt RC-999999',
+    );
+  });
+
+  it('values a counted gain at the average and posts adjustments against 5100', async () => {
+    const asset = await createAsset({}, { quantity: 4, unitCost: 250 });
+    const adjustments = await accountBalance('5100');
+    const gain = await post(`/api/assets/${asset.documentId}/adjustments`, {
+      countedQuantity: 5,
+      reason: 'found behind the shelf',
+      date: '2026-11-03',
+    });
+    expect(gain.status).toBe(201);
+    expect(gain.body.data).toMatchObject({ quantity: 1, value: 250 });
+    const loss = await post(`/api/assets/${asset.documentId}/adjustments`, {
+      change: -2,
+      reason: 'broken',
+      date: '2026-11-04',
+    });
+    expect(loss.body.data).toMatchObject({ quantity: -2, value: -500 });
+    expect(await accountBalance('5100')).toBe(adjustments + 250);
+    expect(await levels(asset.documentId)).toMatchObject({ onHand: 3, stockValue: 750 });
+  });
+
+  it('refuses malformed receipts and adjustments with a 400 naming the field', async () => {
+    const asset = await createAsset();
+    const before = await snapshot();
+    expectRefusal(
+      await post(`/api/assets/${asset.documentId}/receipts`, {
+        quantity: 0,
+        unitCost: 1,
+        date: '2026-11-01',
+      }),
+      400,
+      'ValidationError',
+      'data.quantity: must be a positive whole number',
+    );
+    expectRefusal(
+      await post(`/api/assets/${asset.documentId}/receipts`, {
+        quantity: 1,
+        unitCost: 1.5,
+        date: '2026-11-01',
+      }),
+      400,
+      'ValidationError',
+      'data.unitCost: must be an integer number of minor units (cents)',
+    );
+    expectRefusal(
+      await post(`/api/assets/${asset.documentId}/adjustments`, {
+        change: 1,
+        countedQuantity: 2,
+        reason: 'x',
+        date: '2026-11-01',
+      }),
+      400,
+      'ValidationError',
+      'data.change: give either change or countedQuantity',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('returns the same response for a repeat and has one effect; another body gets 422', async () => {
     const asset = await createAsset({ listPrice: 1000 }, { quantity: 5, unitCost: 100 });

@@ -39,3 +39,13 @@ export const adjustmentSchema = z
 
 export type ReceiptInput = z.infer<typeof receiptSchema>;
 export type AdjustmentInput = z.infer<typeof adjustmentSchema>;
+
+export const supplierPaymentSchema = z.strictObject({
+  amount: nonNegativeAmountSchema.min(1, 'must be a positive number of minor units'),
+  date: dateSchema,
+  method: z.enum(['cash', 'card', 'bank-transfer', 'cheque', 'other'], {
+    error: 'must be one of cash, card, bank-transfer, cheque, other',
+  }),
+});
+
+export type SupplierPaymentInput = z.infer<typeof supplierPaymentSchema>;

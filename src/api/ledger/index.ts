@@ -19,6 +19,7 @@ export {
   findPayments,
   listAccounts,
   receivableBalance,
+  sumPaymentsByReference,
   sumPaymentsForOrder,
   type JournalEntryFilter,
   type Page,

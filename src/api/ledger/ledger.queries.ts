@@ -133,6 +133,18 @@ export async function sumPaymentsForOrder(
   return { paid: totalOf('payment'), refunded: totalOf('refund') };
 }
 
+/** Σ of the payments of one kind that carry a reference (a supplier's payments of a receipt). */
+export async function sumPaymentsByReference(
+  strapi: Core.Strapi,
+  kind: 'payment' | 'refund' | 'supplier-payment',
+  reference: string,
+): Promise<number> {
+  const rows = (await readWithSql(strapi, (from) =>
+    from(tableOf(strapi, PAYMENT_UID)).sum({ total: 'amount' }).where({ kind, reference }),
+  )) as { total: unknown }[];
+  return fromDatabase(rows[0]?.total ?? 0, `${kind} total for ${reference}`);
+}
+
 /**
  * What a customer owes (positive) or has paid ahead (negative): Σ debit − Σ credit on the
  * receivable account over the entries carrying that customer.

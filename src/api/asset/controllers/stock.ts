@@ -1,14 +1,18 @@
 import type { Context } from 'koa';
+import { z } from 'zod';
 import type { Core } from '@strapi/strapi';
 import { readBodyData, readDocumentId } from '../../../platform/controllers';
 import { DomainError } from '../../../platform/errors';
 import { runIdempotent } from '../../../platform/idempotency';
 import { parseInput } from '../../../platform/validation';
-import { adjustStock, receiveStock } from '../inventory/stock-documents';
+import { adjustStock, paySupplier, receiveStock } from '../inventory/stock-documents';
 import { presentMovement } from '../inventory/present-movement';
-import { adjustmentSchema, receiptSchema } from '../stock.schemas';
+import { adjustmentSchema, receiptSchema, supplierPaymentSchema } from '../stock.schemas';
 
 const MOVEMENT_UID = 'api::asset.stock-movement';
+const receiptNumberSchema = z
+  .string()
+  .regex(/^RC-\d{6,}$/, 'must be a receipt number such as RC-000001');
 
 /** Receipts, adjustments and the movement history of one asset. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -27,6 +31,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await runIdempotent(strapi, ctx, async () => ({
       status: 201,
       body: { data: await adjustStock(strapi, assetId, input) },
+    }));
+  },
+
+  async paySupplier(ctx: Context) {
+    const receiptNumber = parseInput(receiptNumberSchema, ctx.params.number, ['number']);
+    const input = parseInput(supplierPaymentSchema, readBodyData(ctx));
+    await runIdempotent(strapi, ctx, async () => ({
+      status: 201,
+      body: { data: await paySupplier(strapi, receiptNumber, input) },
     }));
   },
 

@@ -1,9 +1,16 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { postJournalEntry } from '../../ledger';
+import {
+  findJournalEntries,
+  postJournalEntry,
+  recordPayment,
+  resolveAccountCode,
+  sumPaymentsByReference,
+} from '../../ledger';
 import { DomainError } from '../../../platform/errors';
 import { takeNextValue } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
-import type { AdjustmentInput, ReceiptInput } from '../stock.schemas';
+import type { AdjustmentInput, ReceiptInput, SupplierPaymentInput } from '../stock.schemas';
 import { getInventory } from '.';
 
 const ASSET_UID = 'api::asset.asset';
@@ -101,4 +108,59 @@ async function assertAssetExists(strapi: Core.Strapi, assetId: string): Promise<
   if (!asset) {
     throw new DomainError('not_found', 'asset_not_found', `No asset ${assetId}`);
   }
+}
+
+/**
+ * Pays a supplier for a receipt taken on account, up to what is still owed on it. The receipt's
+ * asset row is locked first, so two payments of one receipt cannot both pass the check.
+ */
+export async function paySupplier(
+  strapi: Core.Strapi,
+  receiptNumber: string,
+  input: SupplierPaymentInput,
+) {
+  return inTransaction(strapi, async () => {
+    const movement = await strapi.db
+      .query('api::asset.stock-movement')
+      .findOne({ where: { movementKey: `receipt:${receiptNumber}` }, select: ['assetDocumentId'] });
+    if (!movement) {
+      throw new DomainError('not_found', 'receipt_not_found', `No receipt ${receiptNumber}`);
+    }
+    await strapi.db
+      .queryBuilder(ASSET_UID)
+      .select(['id'])
+      .where({ documentId: movement.assetDocumentId })
+      .forUpdate()
+      .execute();
+    const [entry] = (
+      await findJournalEntries(strapi, { sourceType: 'receipt', sourceId: receiptNumber })
+    ).data;
+    const payable = resolveAccountCode('payable');
+    const owedOnReceipt = entry?.lines.find((line) => line.accountCode === payable)?.credit ?? 0;
+    if (owedOnReceipt === 0) {
+      throw new DomainError(
+        'conflict',
+        'receipt_not_on_account',
+        `Receipt ${receiptNumber} was not taken on account: nothing is owed to the supplier`,
+      );
+    }
+    const paid = await sumPaymentsByReference(strapi, 'supplier-payment', receiptNumber);
+    const due = owedOnReceipt - paid;
+    if (input.amount > due) {
+      throw new DomainError(
+        'conflict',
+        'overpayment',
+        `Payment of ${input.amount} for receipt ${receiptNumber} exceeds the ${due} still owed`,
+        { amount: input.amount, due },
+      );
+    }
+    return recordPayment(strapi, {
+      key: `supplier:${receiptNumber}:${crypto.randomUUID()}`,
+      kind: 'supplier-payment',
+      amount: input.amount,
+      date: input.date,
+      method: input.method,
+      reference: receiptNumber,
+    });
+  });
 }
