@@ -68,7 +68,7 @@ export function refuseDirectWrites(strapi: Core.Strapi, uid: string, owner: Writ
     const writes = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
     if (ctx.uid === uid && writes.includes(ctx.action) && !isWriting(owner)) {
       throw new DomainError(
-        'conflict',
+        'forbidden',
         'append_only',
         `${what} are written only by the ${owner} service and are never edited or deleted`,
         { uid, action: ctx.action },

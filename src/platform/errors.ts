@@ -7,10 +7,11 @@ import { MoneyError } from './money';
  * The kind decides the HTTP status in exactly one place, the table below, because Strapi's own
  * error middleware sends every error class it does not know as a 400.
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable';
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable';
 
 const HTTP_BY_KIND: Record<DomainErrorKind, { status: number; name: string }> = {
   invalid: { status: 400, name: 'ValidationError' },
+  forbidden: { status: 403, name: 'ForbiddenError' },
   not_found: { status: 404, name: 'NotFoundError' },
   conflict: { status: 409, name: 'ConflictError' },
   unprocessable: { status: 422, name: 'UnprocessableEntityError' },
@@ -62,6 +63,9 @@ export function toStrapiError(error: unknown): unknown {
   if (error.kind === 'invalid') {
     return new errors.ValidationError(error.message, { code: error.code, ...error.details });
   }
+  if (error.kind === 'forbidden') {
+    return new errors.ForbiddenError(error.message, { code: error.code, ...error.details });
+  }
   if (error.kind === 'not_found') {
     return new errors.NotFoundError(error.message, { code: error.code, ...error.details });
   }
@@ -70,10 +74,6 @@ export function toStrapiError(error: unknown): unknown {
     name,
     details: { code: error.code, ...error.details },
   });
-}
-
-export function httpStatusOf(kind: DomainErrorKind): number {
-  return HTTP_BY_KIND[kind].status;
 }
 
 /**

@@ -940,7 +940,7 @@ describe("a Super Admin's saves in the content manager", () => {
   };
 
   function expectAppendOnly(res: Response, message = APPEND_ONLY): void {
-    expectError(res, 400, 'ValidationError', message);
+    expectError(res, 403, 'ForbiddenError', message);
   }
 
   it('shows the journal entries to the Super Admin', async () => {
@@ -996,7 +996,7 @@ describe("a Super Admin's saves in the content manager", () => {
     const res = await asAdmin.put(`${contentManager(PAYMENT)}/${payment.documentId}`, {
       amount: '1',
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/^Payments and refunds are append-only/);
     expect(await countRows()).toEqual(before);
   });

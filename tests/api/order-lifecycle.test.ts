@@ -537,13 +537,62 @@ describe('direct writes', () => {
           date: '2026-12-01',
         } as never,
       }),
-    ).rejects.toMatchObject({ code: 'append_only' });
+    ).rejects.toMatchObject({ code: 'append_only', kind: 'forbidden' });
     await expect(
       documents.update({ documentId: movement.documentId, data: { onHandChange: 99 } as never }),
-    ).rejects.toMatchObject({ code: 'append_only' });
+    ).rejects.toMatchObject({ code: 'append_only', kind: 'forbidden' });
     await expect(documents.delete({ documentId: movement.documentId })).rejects.toMatchObject({
       code: 'append_only',
     });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("a Super Admin's saves of stock movements in the content manager", () => {
+  it('refuses create, update and delete with a 403 and changes nothing', async () => {
+    const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+    await strapi.service('admin::user').create({
+      email: 'stock-admin@example.com',
+      firstname: 'Stock',
+      lastname: 'Admin',
+      password: 'Stock-admin-1',
+      isActive: true,
+      roles: [superAdmin.id],
+    });
+    const login = await api(strapi)
+      .post('/admin/login')
+      .send({ email: 'stock-admin@example.com', password: 'Stock-admin-1' });
+    const admin = `Bearer ${login.body.data.token}`;
+    const asset = await createAsset({}, { quantity: 2, unitCost: 100 });
+    const [movement] = await strapi.documents('api::asset.stock-movement').findMany({
+      filters: { assetDocumentId: asset.documentId },
+    });
+    const base = '/content-manager/collection-types/api::asset.stock-movement';
+    const before = await snapshot();
+    const answers = [
+      await api(strapi).post(base).set('Authorization', admin).send({
+        movementKey: 'forged',
+        assetDocumentId: asset.documentId,
+        reason: 'receipt',
+        onHandChange: 100,
+        sourceType: 'receipt',
+        sourceId: 'forged',
+        date: '2026-12-01',
+      }),
+      await api(strapi)
+        .put(`${base}/${movement.documentId}`)
+        .set('Authorization', admin)
+        .send({ onHandChange: 99 }),
+      await api(strapi).delete(`${base}/${movement.documentId}`).set('Authorization', admin),
+    ];
+    for (const res of answers) {
+      expectRefusal(
+        res,
+        403,
+        'ForbiddenError',
+        'Stock movements are written only by the inventory service and are never edited or deleted',
+      );
+    }
     expect(await snapshot()).toEqual(before);
   });
 });

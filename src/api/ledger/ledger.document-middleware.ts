@@ -37,7 +37,7 @@ export function registerLedgerDocumentMiddleware(strapi: Core.Strapi): void {
       await keepAccountFieldsFixed(strapi, ctx);
       return next();
     }
-    throw new LedgerError('invalid', 'ledger_append_only', APPEND_ONLY_MESSAGES[ctx.uid], {
+    throw new LedgerError('forbidden', 'ledger_append_only', APPEND_ONLY_MESSAGES[ctx.uid], {
       uid: ctx.uid,
       action: ctx.action,
     });
