@@ -38,6 +38,24 @@ export function useOnWrite(
   strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);
 }
 
+/** Registers a guard that runs before a content type's delete, in the delete's transaction. */
+export function useOnDelete(
+  strapi: Core.Strapi,
+  uid: string,
+  guard: (documentId: string) => Promise<void>,
+): void {
+  const middleware: DocumentMiddleware = async (ctx, next) => {
+    if (ctx.uid !== uid || ctx.action !== 'delete' || !ctx.params.documentId) {
+      return next();
+    }
+    return strapi.db.transaction(async () => {
+      await guard(ctx.params.documentId as string);
+      return next();
+    });
+  };
+  strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);
+}
+
 /**
  * Refuses a currency other than the base one, from any entry point (the admin panel too), and
  * gives a new record the base currency when it names none.

@@ -42,7 +42,10 @@ export async function runIdempotent(
       'Idempotency-Key: at most 200 characters',
     );
   }
-  const scope = `${callerOf(ctx)} ${ctx.method} ${ctx.path}`;
+  // NOTE: the router matches paths case-insensitively and with a trailing slash, so the scope uses
+  // the path in the one form every spelling of the same route shares.
+  const route = ctx.path.toLowerCase().replace(/\/+$/, '');
+  const scope = `${callerOf(ctx)} ${ctx.method} ${route}`;
   const requestHash = crypto
     .createHash('sha256')
     .update(JSON.stringify((ctx.request as { body?: unknown }).body ?? null))

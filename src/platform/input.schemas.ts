@@ -40,7 +40,11 @@ export function currencySchema(baseCurrency: string) {
 }
 
 /** A calendar date, "YYYY-MM-DD", that exists. */
-export const dateSchema = z.iso.date('must be a date written YYYY-MM-DD');
+export const dateSchema = z.iso
+  .date('must be a date written YYYY-MM-DD')
+  .refine((date) => date >= '1900-01-01' && date <= '2999-12-31', {
+    error: 'must be a date between 1900-01-01 and 2999-12-31',
+  });
 
 export const documentIdSchema = z
   .string({ error: 'must be a documentId' })

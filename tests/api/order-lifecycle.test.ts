@@ -597,6 +597,92 @@ describe("a Super Admin's saves of stock movements in the content manager", () =
   });
 });
 
+describe('what an adversarial review found', () => {
+  it('refuses deleting a confirmed order, an asset with movements and a customer with orders', async () => {
+    const asset = await createAsset({}, { quantity: 3, unitCost: 100 });
+    const customer = await createCustomer();
+    const order = await createOrder([{ asset: asset.documentId, quantity: 1 }], {
+      customer: customer.documentId,
+    });
+    await post(`/api/orders/${order.documentId}/confirm`);
+    const before = await snapshot();
+    await expect(
+      strapi.documents('api::order.order').delete({ documentId: order.documentId }),
+    ).rejects.toMatchObject({ code: 'order_not_draft' });
+    await expect(
+      strapi.documents('api::asset.asset').delete({ documentId: asset.documentId }),
+    ).rejects.toMatchObject({ code: 'asset_has_movements' });
+    await expect(
+      strapi.documents('api::customer.customer').delete({ documentId: customer.documentId }),
+    ).rejects.toMatchObject({ code: 'customer_has_orders' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses switching backorders off while more is reserved than on hand', async () => {
+    const asset = await createAsset({ allowBackorders: true }, { quantity: 2, unitCost: 100 });
+    const order = await createOrder([{ asset: asset.documentId, quantity: 5 }]);
+    await post(`/api/orders/${order.documentId}/confirm`);
+    const res = await api(strapi)
+      .put(`/api/assets/${asset.documentId}`)
+      .set('Authorization', auth)
+      .send({ data: { allowBackorders: false } });
+    expectRefusal(
+      res,
+      409,
+      'ConflictError',
+      `${asset.sku} has 3 units reserved beyond what is on hand; receive stock before switching backorders off`,
+    );
+  });
+
+  it('lists stock movements over REST', async () => {
+    const asset = await createAsset({}, { quantity: 1, unitCost: 100 });
+    const res = await get(`/api/stock-movements?filters[assetDocumentId][$eq]=${asset.documentId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(res.body.data[0]).toMatchObject({
+      reason: 'receipt',
+      onHandChange: 1,
+      valueChange: 100,
+    });
+  });
+
+  it('replays an Idempotency-Key whatever the spelling of the path', async () => {
+    const asset = await createAsset({ listPrice: 1000 }, { quantity: 5, unitCost: 100 });
+    const order = await createOrder([{ asset: asset.documentId, quantity: 1 }]);
+    await post(`/api/orders/${order.documentId}/confirm`);
+    const body = { amount: 100, method: 'cash', date: '2026-12-05' };
+    await post(`/api/orders/${order.documentId}/payments`, body, 'spelled');
+    const again = await post(`/api/orders/${order.documentId}/Payments/`, body, 'spelled');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(
+      await strapi.db
+        .query('api::ledger.payment')
+        .count({ where: { orderDocumentId: order.documentId } }),
+    ).toBe(1);
+  });
+
+  it('refuses dates outside 1900–2999 and a body without its data wrapper', async () => {
+    const asset = await createAsset({}, { quantity: 5, unitCost: 100 });
+    const order = await createOrder([{ asset: asset.documentId, quantity: 1 }]);
+    expectRefusal(
+      await post(`/api/orders/${order.documentId}/confirm`, { date: '0000-01-01' }),
+      400,
+      'ValidationError',
+      'data.date: must be a date between 1900-01-01 and 2999-12-31',
+    );
+    const unwrapped = await api(strapi)
+      .post(`/api/orders/${order.documentId}/confirm`)
+      .set('Authorization', auth)
+      .send({ date: '2026-01-15' });
+    expectRefusal(
+      unwrapped,
+      400,
+      'ValidationError',
+      'data: the request body must be { "data": { … } } or empty',
+    );
+  });
+});
+
 const onPostgres = testDatabase() === 'postgres' ? describe : describe.skip;
 
 onPostgres('concurrency (PostgreSQL)', () => {
@@ -634,6 +720,48 @@ onPostgres('concurrency (PostgreSQL)', () => {
     expect(await levels(asset.documentId)).toMatchObject({ reserved: 3, available: 7 });
     const movements = await get(`/api/orders/${order.documentId}/movements`);
     expect(movements.body.data).toHaveLength(1);
+  });
+
+  it('checks the credit limit of concurrent confirmations one after the other', async () => {
+    const asset = await createAsset({ listPrice: 1000 }, { quantity: 10, unitCost: 100 });
+    const customer = await createCustomer({ creditLimit: 1500 });
+    const orders = [];
+    for (let i = 0; i < 4; i += 1) {
+      orders.push(
+        await createOrder([{ asset: asset.documentId, quantity: 1 }], {
+          customer: customer.documentId,
+        }),
+      );
+    }
+    const answers = await Promise.all(
+      orders.map((order) => post(`/api/orders/${order.documentId}/confirm`)),
+    );
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(1);
+    expect(answers.filter((res) => res.status === 409)).toHaveLength(3);
+  });
+
+  it('never confirms an order whose lines changed under the confirmation', async () => {
+    const asset = await createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
+    for (let i = 0; i < 5; i += 1) {
+      const order = await createOrder([{ asset: asset.documentId, quantity: 1 }]);
+      await Promise.all([
+        post(`/api/orders/${order.documentId}/confirm`),
+        api(strapi)
+          .put(`/api/orders/${order.documentId}`)
+          .set('Authorization', auth)
+          .send({ data: { lines: [{ lineNo: 1, asset: asset.documentId, quantity: 7 }] } }),
+      ]);
+      const stored = await strapi.db.query('api::order.order').findOne({
+        where: { documentId: order.documentId },
+        populate: { lines: true },
+      });
+      const reserved = await strapi.db
+        .connection('stock_movements')
+        .where({ source_id: order.documentId, reason: 'reserve' })
+        .sum({ quantity: 'reserved_change' });
+      expect(stored.orderStatus).toBe('confirmed');
+      expect(fromDatabase(reserved[0].quantity)).toBe(stored.lines[0].quantity);
+    }
   });
 
   it('gives 100 orders fulfilled at once unique, gap-free invoice numbers', async () => {

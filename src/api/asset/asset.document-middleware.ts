@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { invalidField } from '../../platform/errors';
+import { DomainError, invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
-import { applyBaseCurrency, useOnWrite } from '../../platform/document-middleware';
+import { applyBaseCurrency, useOnDelete, useOnWrite } from '../../platform/document-middleware';
+import { lockDocumentRow } from '../../platform/locks';
 import { isWriting } from '../../platform/write-context';
 import { STOCK_FIELDS } from './asset.schemas';
 
@@ -12,11 +13,28 @@ const UID = 'api::asset.asset';
  * sends every field back) may repeat the stored values but not change them.
  */
 export function registerAssetDocumentMiddleware(strapi: Core.Strapi): void {
+  // An asset with stock history stays: its movements and the inventory account refer to it.
+  useOnDelete(strapi, UID, async (documentId) => {
+    const movements = await strapi.db
+      .query('api::asset.stock-movement')
+      .count({ where: { assetDocumentId: documentId } });
+    if (movements > 0) {
+      throw new DomainError(
+        'conflict',
+        'asset_has_movements',
+        `Asset ${documentId} has stock movements and cannot be deleted; mark it discontinued instead`,
+        { movements },
+      );
+    }
+  });
   useOnWrite(strapi, UID, async (ctx) => {
     const data = ctx.params.data;
     applyBaseCurrency(data, ctx.action);
     if (isWriting('inventory')) {
       return;
+    }
+    if (ctx.action === 'update' && data.allowBackorders === false) {
+      await assertNoBackorders(strapi, ctx.params.documentId as string);
     }
     const stored =
       ctx.action === 'update'
@@ -37,4 +55,20 @@ export function registerAssetDocumentMiddleware(strapi: Core.Strapi): void {
       delete data[field];
     }
   });
+}
+
+/** Backorders can be switched off only when nothing is reserved beyond what is on hand. */
+async function assertNoBackorders(strapi: Core.Strapi, documentId: string): Promise<void> {
+  await lockDocumentRow(strapi, UID, documentId);
+  const asset = await strapi.db
+    .query(UID)
+    .findOne({ where: { documentId }, select: ['sku', 'available', 'allowBackorders'] });
+  if (asset?.allowBackorders && asset.available < 0) {
+    throw new DomainError(
+      'conflict',
+      'backorders_outstanding',
+      `${asset.sku} has ${-asset.available} units reserved beyond what is on hand; receive stock before switching backorders off`,
+      { sku: asset.sku, available: asset.available },
+    );
+  }
 }

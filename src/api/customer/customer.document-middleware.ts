@@ -1,9 +1,28 @@
 import type { Core } from '@strapi/strapi';
-import { applyBaseCurrency, useOnWrite } from '../../platform/document-middleware';
+import { DomainError } from '../../platform/errors';
+import { applyBaseCurrency, useOnDelete, useOnWrite } from '../../platform/document-middleware';
 
-/** Customers in another currency are refused until multi-currency accounting exists. */
+const UID = 'api::customer.customer';
+
+/**
+ * Customers in another currency are refused until multi-currency accounting exists, and a
+ * customer with orders cannot be deleted (its orders and ledger entries refer to it).
+ */
 export function registerCustomerDocumentMiddleware(strapi: Core.Strapi): void {
-  useOnWrite(strapi, 'api::customer.customer', async (ctx) => {
+  useOnWrite(strapi, UID, async (ctx) => {
     applyBaseCurrency(ctx.params.data, ctx.action);
+  });
+  useOnDelete(strapi, UID, async (documentId) => {
+    const orders = await strapi.db
+      .query('api::order.order')
+      .count({ where: { customer: { documentId } } });
+    if (orders > 0) {
+      throw new DomainError(
+        'conflict',
+        'customer_has_orders',
+        `Customer ${documentId} has ${orders} orders and cannot be deleted; set it inactive instead`,
+        { orders },
+      );
+    }
   });
 }

@@ -2,8 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { DomainError, invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
 import { MoneyError, parseRate } from '../../platform/money';
+import { lockDocumentRow } from '../../platform/locks';
 import { takeNextValue } from '../../platform/sequences';
-import { applyBaseCurrency, useOnWrite, type Data } from '../../platform/document-middleware';
+import {
+  applyBaseCurrency,
+  useOnDelete,
+  useOnWrite,
+  type Data,
+} from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
 import {
   formatOrderNumber,
@@ -45,9 +51,27 @@ interface StoredOrder {
  * numbers, line amounts and totals from here, so no client value for them is ever stored.
  */
 export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
+  // Only a draft may be deleted: anything later has stock movements or journal entries behind it.
+  useOnDelete(strapi, UID, async (documentId) => {
+    await lockDocumentRow(strapi, UID, documentId);
+    const order = await strapi.db
+      .query(UID)
+      .findOne({ where: { documentId }, select: ['number', 'orderStatus'] });
+    if (order && order.orderStatus !== 'draft') {
+      throw new DomainError(
+        'conflict',
+        'order_not_draft',
+        `Order ${order.number} is ${order.orderStatus}: only a draft can be deleted`,
+        { orderStatus: order.orderStatus },
+      );
+    }
+  });
   useOnWrite(strapi, UID, async (ctx) => {
     const data = ctx.params.data;
     applyBaseCurrency(data, ctx.action);
+    if (ctx.action === 'update' && ctx.params.documentId) {
+      await lockDocumentRow(strapi, UID, ctx.params.documentId);
+    }
     const stored =
       ctx.action === 'update'
         ? ((await strapi.db.query(UID).findOne({

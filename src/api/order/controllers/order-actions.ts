@@ -20,10 +20,28 @@ const ORDER_UID = 'api::order.order';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** `{ data: { … } }`, or no body at all: anything else is a 400 rather than silently ignored. */
 function readOptionalData(ctx: Context): unknown {
-  const body = (ctx.request as { body?: { data?: unknown } }).body;
-  return body && typeof body === 'object' ? body.data : undefined;
+  const body = (ctx.request as { body?: unknown }).body;
+  if (
+    body === undefined ||
+    body === null ||
+    (isPlainObject(body) && Object.keys(body).length === 0)
+  ) {
+    return undefined;
+  }
+  if (!isPlainObject(body) || Object.keys(body).some((key) => key !== 'data')) {
+    throw new DomainError(
+      'invalid',
+      'invalid_body',
+      'data: the request body must be { "data": { … } } or empty',
+    );
+  }
+  return body.data;
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The order's lifecycle over REST: thin handlers around the lifecycle use-cases. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

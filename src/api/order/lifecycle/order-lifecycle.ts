@@ -10,6 +10,7 @@ import {
 import { DomainError } from '../../../platform/errors';
 import { fromDatabase, sumAmounts } from '../../../platform/money';
 import { takeNextValue } from '../../../platform/sequences';
+import { lockDocumentRow } from '../../../platform/locks';
 import { inTransaction } from '../../../platform/transactions';
 import {
   assertNothingHeld,
@@ -183,18 +184,12 @@ function moveMoney(
 
 /** Locks the order's row for the rest of the transaction and reads what the lifecycle needs. */
 export async function lockOrder(strapi: Core.Strapi, documentId: string): Promise<LockedOrder> {
-  const row = (await strapi.db
-    .queryBuilder(ORDER_UID)
-    .select(['id'])
-    .where({ documentId })
-    .forUpdate()
-    .first()
-    .execute()) as { id: number } | undefined;
-  if (!row) {
+  const id = await lockDocumentRow(strapi, ORDER_UID, documentId);
+  if (id === undefined) {
     throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
   }
   const order = await strapi.db.query(ORDER_UID).findOne({
-    where: { id: row.id },
+    where: { id },
     populate: {
       customer: { select: ['documentId'] },
       lines: { populate: { asset: { select: ['documentId'] } } },
@@ -244,6 +239,9 @@ async function assertCreditFor(strapi: Core.Strapi, order: LockedOrder): Promise
       `Order ${order.number} has no customer`,
     );
   }
+  // NOTE: the customer's row is locked so that two confirmations for one customer are checked
+  // one after the other; each sees the other's exposure.
+  await lockDocumentRow(strapi, CUSTOMER_UID, order.customerId);
   const customer = await strapi.db
     .query(CUSTOMER_UID)
     .findOne({ where: { documentId: order.customerId }, select: ['code', 'creditLimit'] });

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../../../platform/config';
+import { lockDocumentRow } from '../../../platform/locks';
 import { DomainError, invalidField, refusingDuplicates } from '../../../platform/errors';
 import { withAmounts, type Row } from '../../../platform/documents';
 import {
@@ -59,6 +60,8 @@ export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Cor
 /** The update's transaction; the order document middleware re-prices what changed. */
 function updateInTransaction(strapi: Core.Strapi, documentId: string, input: OrderUpdateInput) {
   return strapi.db.transaction(async () => {
+    // NOTE: locked first, so an edit racing a confirmation sees the confirmed status and stops.
+    await lockDocumentRow(strapi, ORDER_UID, documentId);
     const existing = await strapi.db.query(ORDER_UID).findOne({
       where: { documentId },
       select: ['id', 'number', 'orderStatus', 'externalRef'],
