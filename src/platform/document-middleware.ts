@@ -18,11 +18,17 @@ export type DocumentMiddleware = (
   next: () => Promise<unknown>,
 ) => Promise<unknown>;
 
-/** Registers a middleware for one content type's create and update. */
+/** Work to do after the write itself, in the same transaction; it may replace the result. */
+export type AfterWrite = (result: unknown) => Promise<unknown>;
+
+/**
+ * Registers a middleware for one content type's create and update. The handler runs before the
+ * write and may return work to run after it, all in one transaction.
+ */
 export function useOnWrite(
   strapi: Core.Strapi,
   uid: string,
-  handle: (ctx: DocumentContext & { params: { data: Data } }) => Promise<void>,
+  handle: (ctx: DocumentContext & { params: { data: Data } }) => Promise<void | AfterWrite>,
 ): void {
   const middleware: DocumentMiddleware = async (ctx, next) => {
     if (ctx.uid !== uid || (ctx.action !== 'create' && ctx.action !== 'update')) {
@@ -31,8 +37,9 @@ export function useOnWrite(
     // NOTE: the guard's reads and the write share one transaction (a nested call joins it).
     return strapi.db.transaction(async () => {
       ctx.params.data = ctx.params.data ?? {};
-      await handle(ctx as DocumentContext & { params: { data: Data } });
-      return next();
+      const after = await handle(ctx as DocumentContext & { params: { data: Data } });
+      const result = await next();
+      return after ? after(result) : result;
     });
   };
   strapi.documents.use(middleware as Parameters<Core.Strapi['documents']['use']>[0]);

@@ -11,6 +11,8 @@ import {
   type Data,
 } from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
+import { cancelOrder, confirmOrder, fulfilOrder } from './lifecycle/order-lifecycle';
+import type { OrderStatus } from './domain/order-lifecycle';
 import {
   formatOrderNumber,
   priceLines,
@@ -40,6 +42,10 @@ interface StoredLine {
 
 interface StoredOrder {
   number: string;
+  notes?: string | null;
+  requiredDate?: string | null;
+  orderDate?: string;
+  externalRef?: string | null;
   orderStatus: string;
   paymentStatus: string;
   freight: unknown;
@@ -82,7 +88,7 @@ export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
     if (ctx.action === 'update' && !stored) {
       return; // Strapi answers an update of a missing document itself.
     }
-    assertStatusUnchanged(data, stored);
+    const transition = readStatusChange(data, stored, ctx.action);
     // NOTE: whatever a form or client sends for these is dropped; pricing below recomputes the
     // totals when lines or freight change, and the lifecycle sets the invoice fields.
     for (const field of SERVER_SET_FIELDS) {
@@ -96,30 +102,72 @@ export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
     } else {
       delete data.number;
     }
+    if (transition) {
+      const documentId = ctx.params.documentId as string;
+      return async (result) => {
+        await runTransition(strapi, documentId, transition);
+        return withLifecycleFields(strapi, documentId, result);
+      };
+    }
+    return undefined;
   });
 }
 
-/** Status changes are the lifecycle's business: a plain save may repeat them, not change them. */
-function assertStatusUnchanged(data: Data, stored: StoredOrder | null): void {
+/**
+ * A save that changes `orderStatus` (the admin panel's way) runs the same use-case as the REST
+ * action, after the save, in its transaction. A non-draft order's status must change on its own;
+ * `paymentStatus` follows payments and is never saved.
+ */
+function readStatusChange(
+  data: Data,
+  stored: StoredOrder | null,
+  action: string,
+): OrderStatus | undefined {
   if (isWriting('order-lifecycle')) {
-    return;
+    return undefined;
   }
-  for (const field of ['orderStatus', 'paymentStatus'] as const) {
-    if (data[field] === undefined) {
-      continue;
-    }
-    const current = stored ? stored[field] : field === 'orderStatus' ? 'draft' : 'unpaid';
-    if (data[field] !== current) {
+  const currentPayment = stored?.paymentStatus ?? 'unpaid';
+  if (data.paymentStatus !== undefined && data.paymentStatus !== currentPayment) {
+    throw new DomainError(
+      'conflict',
+      'status_change_not_allowed',
+      `paymentStatus follows payments and refunds; it cannot be saved (it is ${currentPayment})`,
+      { field: 'paymentStatus', from: currentPayment, to: data.paymentStatus },
+    );
+  }
+  delete data.paymentStatus;
+  const current = stored?.orderStatus ?? 'draft';
+  const requested = data.orderStatus as OrderStatus | undefined;
+  delete data.orderStatus;
+  if (requested === undefined || requested === current) {
+    return undefined;
+  }
+  if (action === 'create') {
+    throw new DomainError(
+      'conflict',
+      'status_change_not_allowed',
+      'A new order starts as a draft; confirm it once it is saved',
+      { field: 'orderStatus', to: requested },
+    );
+  }
+  if (current !== 'draft') {
+    const changed = EDITABLE_SCALARS.filter(
+      (field) => field in data && normalize(data[field]) !== normalize(stored?.[field]),
+    );
+    if (changed.length > 0) {
       throw new DomainError(
         'conflict',
-        'status_change_not_allowed',
-        `${field} cannot be changed by saving the order (it is ${current})`,
-        { field, from: current, to: data[field] },
+        'status_with_other_changes',
+        `Order ${stored?.number} is ${current}: change its status on its own, without ${changed.join(', ')}`,
+        { fields: changed },
       );
     }
-    delete data[field];
   }
+  return requested;
 }
+
+const EDITABLE_SCALARS = ['notes', 'requiredDate', 'orderDate', 'externalRef'] as const;
+const normalize = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 function priceOrderData(data: Data, stored: StoredOrder | null): void {
   const storedLines = stored?.lines ?? [];
@@ -207,4 +255,41 @@ function readRate(value: unknown, path: (string | number)[], max?: number): stri
     }
     throw error;
   }
+}
+
+async function runTransition(strapi: Core.Strapi, documentId: string, to: OrderStatus) {
+  const today = new Date().toISOString().slice(0, 10);
+  switch (to) {
+    case 'confirmed':
+      return confirmOrder(strapi, documentId, today);
+    case 'fulfilled':
+      return fulfilOrder(strapi, documentId, today);
+    case 'cancelled':
+      return cancelOrder(strapi, documentId, today);
+    default:
+      throw new DomainError(
+        'conflict',
+        'transition_not_allowed',
+        to === 'returned'
+          ? 'An order becomes returned only through return documents'
+          : `An order cannot go back to ${to}`,
+        { requested: to },
+      );
+  }
+}
+
+/** The saved document with the fields the transition changed, so the panel shows them. */
+async function withLifecycleFields(strapi: Core.Strapi, documentId: string, result: unknown) {
+  const fresh = await strapi.db.query(UID).findOne({
+    where: { documentId },
+    select: [
+      'orderStatus',
+      'paymentStatus',
+      'invoiceNumber',
+      'invoiceDate',
+      'shippedDate',
+      'costOfGoods',
+    ],
+  });
+  return result && typeof result === 'object' ? { ...result, ...fresh } : result;
 }
