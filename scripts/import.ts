@@ -8,9 +8,10 @@ import {
   type EntityCounts,
   type ImportSummary,
 } from '../src/import/run-import';
+import { replayNorthwind } from '../src/import/replay';
 import { bootStrapi } from './boot';
 
-const USAGE = `Usage: npm run import -- <folder> --preset <${Object.keys(PRESETS).join('|')}> [--dry-run]`;
+const USAGE = `Usage: npm run import -- <folder> --preset <${Object.keys(PRESETS).join('|')}> [--dry-run] [--replay [--unit-cost-ratio 0.60]]`;
 
 /** `npm run import`: reads a folder of CSV files and writes them through the services. */
 async function main(): Promise<number> {
@@ -18,7 +19,12 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { preset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+      options: {
+        preset: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        replay: { type: 'boolean', default: false },
+        'unit-cost-ratio': { type: 'string' },
+      },
     });
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
@@ -48,22 +54,40 @@ async function main(): Promise<number> {
   );
   const bars = new Map<string, cliProgress.SingleBar>();
   try {
+    const onProgress = (phase: string, done: number, total: number) => {
+      let phaseBar = bars.get(phase);
+      if (!phaseBar) {
+        phaseBar = bar.create(total, 0);
+        bars.set(phase, phaseBar);
+      }
+      phaseBar.setTotal(total);
+      phaseBar.update(done, { phase: phase.padEnd(13) });
+    };
     const summary = await runImport(strapi, {
       folder: path.resolve(folder),
       preset: values.preset,
       dryRun: values['dry-run'],
-      onProgress: (phase, done, total) => {
-        let phaseBar = bars.get(phase);
-        if (!phaseBar) {
-          phaseBar = bar.create(total, 0);
-          bars.set(phase, phaseBar);
-        }
-        phaseBar.setTotal(total);
-        phaseBar.update(done, { phase: phase.padEnd(9) });
-      },
+      onProgress,
     });
+    const replay =
+      values.replay && !values['dry-run'] && summary.problems.length === 0
+        ? await replayNorthwind(strapi, {
+            folder: path.resolve(folder),
+            unitCostRatio: values['unit-cost-ratio'],
+            onProgress,
+          })
+        : undefined;
     bar.stop();
     printSummary(summary, Date.now() - started);
+    if (replay) {
+      console.log(
+        `Replay: opening stock for ${replay.openingStock} assets, ${replay.confirmed} orders confirmed, ${replay.fulfilled} fulfilled, ${replay.skipped} steps already done.`,
+      );
+    } else if (values.replay) {
+      console.log(
+        'Replay skipped: it runs only after an import with no problems and not as a dry run.',
+      );
+    }
     return summary.problems.length > 0 ? 1 : 0;
   } finally {
     bar.stop();

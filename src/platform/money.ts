@@ -174,3 +174,12 @@ export function multiplyAmount(unitAmount: number, quantity: number, label = 'am
   }
   return toSafeInteger(new Big(assertAmount(unitAmount, label)).times(quantity), label);
 }
+
+/** round(amount × rate), half away from zero; the rate is a decimal string such as "0.60". */
+export function scaleAmount(amount: number, rate: string, label = 'amount'): number {
+  const factor = new Big(parseRate(rate, `${label} rate`));
+  return toSafeInteger(
+    new Big(assertAmount(amount, label)).times(factor).round(0, HALF_AWAY_FROM_ZERO),
+    label,
+  );
+}

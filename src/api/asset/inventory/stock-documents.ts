@@ -164,3 +164,38 @@ export async function paySupplier(
     });
   });
 }
+
+/**
+ * Opening stock of an asset: its movement and a journal entry of inventory against opening
+ * balance equity, under a key of the caller's, so loading it twice has its effect once.
+ */
+export async function receiveOpeningStock(
+  strapi: Core.Strapi,
+  assetId: string,
+  stock: { key: string; quantity: number; unitCost: number; date: string },
+): Promise<{ value: number }> {
+  return inTransaction(strapi, async () => {
+    const { value } = await getInventory(strapi).receive({
+      key: stock.key,
+      date: stock.date,
+      source: { type: 'opening-stock', id: stock.key },
+      assetId,
+      quantity: stock.quantity,
+      unitCost: stock.unitCost,
+    });
+    if (value > 0) {
+      await postJournalEntry(strapi, {
+        key: stock.key,
+        date: stock.date,
+        memo: `Opening stock ${stock.key}`,
+        sourceType: 'opening-stock',
+        sourceId: stock.key,
+        lines: [
+          { account: 'inventory', debit: value, credit: 0 },
+          { account: 'openingEquity', debit: 0, credit: value },
+        ],
+      });
+    }
+    return { value };
+  });
+}
