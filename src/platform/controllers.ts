@@ -22,6 +22,24 @@ export function readBodyData(ctx: Context): unknown {
   return (body as { data: unknown }).data;
 }
 
+/** `{ data: { … } }`, or no body at all (an action with no input): anything else is a 400. */
+export function readOptionalData(ctx: Context): unknown {
+  const body = (ctx.request as { body?: unknown }).body;
+  const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (
+    body === undefined ||
+    body === null ||
+    (isPlainObject(body) && Object.keys(body).length === 0)
+  ) {
+    return undefined;
+  }
+  if (!isPlainObject(body) || Object.keys(body).some((key) => key !== 'data')) {
+    throw new errors.ValidationError('data: the request body must be { "data": { … } } or empty');
+  }
+  return body.data;
+}
+
 /** The `:id` of the URL, which Strapi 5 routes carry as the documentId. */
 export function readDocumentId(ctx: Context): string {
   return parseInput(documentIdSchema, ctx.params.id, ['id']);

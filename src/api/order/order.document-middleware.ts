@@ -258,14 +258,13 @@ function readRate(value: unknown, path: (string | number)[], max?: number): stri
 }
 
 async function runTransition(strapi: Core.Strapi, documentId: string, to: OrderStatus) {
-  const today = new Date().toISOString().slice(0, 10);
   switch (to) {
     case 'confirmed':
-      return confirmOrder(strapi, documentId, today);
+      return confirmOrder(strapi, documentId);
     case 'fulfilled':
-      return fulfilOrder(strapi, documentId, today);
+      return fulfilOrder(strapi, documentId);
     case 'cancelled':
-      return cancelOrder(strapi, documentId, today);
+      return cancelOrder(strapi, documentId);
     default:
       throw new DomainError(
         'conflict',

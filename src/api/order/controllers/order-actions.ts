@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { findJournalEntries } from '../../ledger';
 import { presentMovement } from '../../asset/inventory/present-movement';
-import { readDocumentId } from '../../../platform/controllers';
+import { readDocumentId, readOptionalData } from '../../../platform/controllers';
 import { DomainError } from '../../../platform/errors';
 import { runIdempotent } from '../../../platform/idempotency';
 import { parseInput } from '../../../platform/validation';
@@ -17,31 +17,6 @@ import { paymentSchema, transitionSchema } from '../order.schemas';
 import { ORDER_POPULATE, presentOrder } from '../services/order';
 
 const ORDER_UID = 'api::order.order';
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** `{ data: { … } }`, or no body at all: anything else is a 400 rather than silently ignored. */
-function readOptionalData(ctx: Context): unknown {
-  const body = (ctx.request as { body?: unknown }).body;
-  if (
-    body === undefined ||
-    body === null ||
-    (isPlainObject(body) && Object.keys(body).length === 0)
-  ) {
-    return undefined;
-  }
-  if (!isPlainObject(body) || Object.keys(body).some((key) => key !== 'data')) {
-    throw new DomainError(
-      'invalid',
-      'invalid_body',
-      'data: the request body must be { "data": { … } } or empty',
-    );
-  }
-  return body.data;
-}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The order's lifecycle over REST: thin handlers around the lifecycle use-cases. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -58,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const documentId = readDocumentId(ctx);
       const input = parseInput(transitionSchema, readOptionalData(ctx));
       await runIdempotent(strapi, ctx, async () => {
-        await run(strapi, documentId, input?.date ?? today());
+        await run(strapi, documentId, input?.date);
         return { status: 200, body: { data: await readOrder(documentId) } };
       });
     };
@@ -69,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const documentId = readDocumentId(ctx);
       const input = parseInput(paymentSchema, readOptionalData(ctx));
       await runIdempotent(strapi, ctx, async () => {
-        const payment = await run(strapi, documentId, { ...input, date: input.date ?? today() });
+        const payment = await run(strapi, documentId, input);
         return { status: 201, body: { data: { payment, order: await readOrder(documentId) } } };
       });
     };

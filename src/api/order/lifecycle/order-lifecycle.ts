@@ -42,7 +42,8 @@ export interface LockedOrder {
 
 export interface PaymentRequest {
   amount: number;
-  date: string;
+  /** The business date; today when left out. */
+  date?: string;
   method: 'cash' | 'card' | 'bank-transfer' | 'cheque' | 'other';
   reference?: string | null;
 }
@@ -52,7 +53,7 @@ export interface PaymentRequest {
  * backorders) after the credit-limit check. The order row is locked first, so concurrent
  * confirms of one order find it confirmed and are refused.
  */
-export function confirmOrder(strapi: Core.Strapi, documentId: string, date: string) {
+export function confirmOrder(strapi: Core.Strapi, documentId: string, date = businessToday()) {
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
     assertTransition(order.number, order.orderStatus, 'confirmed');
@@ -71,7 +72,7 @@ export function confirmOrder(strapi: Core.Strapi, documentId: string, date: stri
  * Fulfils a confirmed order whole: takes each line off on hand and reserved at its cost, issues
  * the next invoice number, and posts the invoice and the cost of goods, in one transaction.
  */
-export function fulfilOrder(strapi: Core.Strapi, documentId: string, date: string) {
+export function fulfilOrder(strapi: Core.Strapi, documentId: string, date = businessToday()) {
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
     assertTransition(order.number, order.orderStatus, 'fulfilled');
@@ -126,7 +127,7 @@ export function fulfilOrder(strapi: Core.Strapi, documentId: string, date: strin
 }
 
 /** Cancels a draft or confirmed order, releasing its reservation; refused while money is held. */
-export function cancelOrder(strapi: Core.Strapi, documentId: string, date: string) {
+export function cancelOrder(strapi: Core.Strapi, documentId: string, date = businessToday()) {
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
     assertTransition(order.number, order.orderStatus, 'cancelled');
@@ -173,13 +174,18 @@ function moveMoney(
       orderDocumentId: order.documentId,
       customerDocumentId: order.customerId,
       amount: request.amount,
-      date: request.date,
+      date: request.date ?? businessToday(),
       method: request.method,
       reference: request.reference ?? null,
     });
     await saveOrder(strapi, order, {});
     return recorded;
   });
+}
+
+/** Today's date (UTC), the business date of an action that names none. */
+export function businessToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** Locks the order's row for the rest of the transaction and reads what the lifecycle needs. */
