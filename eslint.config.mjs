@@ -10,12 +10,13 @@ export default tseslint.config(
       '.strapi/',
       'node_modules/',
       'tools/*/dist/',
+      'src/plugins/*/dist/',
       'coverage/',
     ],
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

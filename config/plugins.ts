@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../src/platform/config';
+import { localPlugin } from '../src/platform/local-plugins';
 
 // NOTE: the media library is not used by the CRM; these limits keep it from serving scripts.
 const deniedUploadTypes = [
@@ -24,6 +25,7 @@ export default (): Core.Config.Plugin => {
         sessions: { httpOnly: true },
       },
     },
+    reports: localPlugin('reports'),
     upload: {
       config: {
         security: {

@@ -7,12 +7,18 @@ import { startTestPostgres } from './postgres-server';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Runs once before every test file: compiles the app (Strapi then loads it from dist, as in
- * production), makes sure `.env` exists, and provides a PostgreSQL server.
+ * Runs once before every test file: builds the local plugins, compiles the app (Strapi then
+ * loads it from dist, as in production), makes sure `.env` exists, and provides a PostgreSQL
+ * server.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   loadConfig();
+  // NOTE: local plugins first: Strapi silently skips a plugin whose build is missing.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-plugins.js')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const started = Date.now();
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
     cwd: ROOT,

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { reportController } from './controllers/report';
+import { routes } from './routes';
+
+/** The reports plugin: read models over the ledger and inventory, for REST and the admin. */
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await registerPermissions(strapi);
+  },
+
+  routes,
+  controllers: { report: reportController },
+  services: {},
+  contentTypes: {},
+  policies: {},
+  middlewares: {},
+  config: { default: {}, validator() {} },
+};
+
+/** `plugin::reports.read` guards the admin routes and the Reports page. */
+async function registerPermissions(strapi: Core.Strapi): Promise<void> {
+  const permissions = strapi.service('admin::permission') as unknown as {
+    actionProvider: { registerMany(actions: object[]): Promise<void> };
+  };
+  await permissions.actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Read reports', uid: 'read', pluginName: 'reports' },
+  ]);
+}
