@@ -17,6 +17,7 @@ const SECRET_NAMES = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  'ACCOUNTING_SYNC_SECRET_KEY',
 ] as const;
 
 const booleanFlag = z
@@ -40,6 +41,11 @@ const envSchema = z.object({
   TRANSFER_TOKEN_SALT: secret,
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
+  /**
+   * Encrypts the accounting connector's stored credentials. NOTE: optional so that a `.env`
+   * written before it existed still boots; the connector refuses to store credentials without it.
+   */
+  ACCOUNTING_SYNC_SECRET_KEY: secret.optional(),
   DATABASE_CLIENT: z.enum(['sqlite', 'postgres']).default('sqlite'),
   DATABASE_FILENAME: z.string().min(1).default('.tmp/data.db'),
   DATABASE_URL: z.string().min(1).optional(),
