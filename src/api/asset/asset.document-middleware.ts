@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { DomainError, invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
 import { applyBaseCurrency, useOnDelete, useOnWrite } from '../../platform/document-middleware';
+import { emitDomainEvent } from '../../platform/domain-events';
 import { lockDocumentRow } from '../../platform/locks';
 import { isWriting } from '../../platform/write-context';
 import { STOCK_FIELDS } from './asset.schemas';
@@ -54,6 +55,11 @@ export function registerAssetDocumentMiddleware(strapi: Core.Strapi): void {
       // NOTE: an unchanged value is dropped so a stale form can never write it back.
       delete data[field];
     }
+    return async (saved) => {
+      const assetDocumentId = (saved as { documentId: string }).documentId;
+      await emitDomainEvent(strapi, 'middlepath.asset.saved', { assetDocumentId });
+      return saved;
+    };
   });
 }
 

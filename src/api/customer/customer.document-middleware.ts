@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DomainError } from '../../platform/errors';
 import { applyBaseCurrency, useOnDelete, useOnWrite } from '../../platform/document-middleware';
+import { emitDomainEvent } from '../../platform/domain-events';
 
 const UID = 'api::customer.customer';
 
@@ -11,6 +12,11 @@ const UID = 'api::customer.customer';
 export function registerCustomerDocumentMiddleware(strapi: Core.Strapi): void {
   useOnWrite(strapi, UID, async (ctx) => {
     applyBaseCurrency(ctx.params.data, ctx.action);
+    return async (saved) => {
+      const customerDocumentId = (saved as { documentId: string }).documentId;
+      await emitDomainEvent(strapi, 'middlepath.customer.saved', { customerDocumentId });
+      return saved;
+    };
   });
   useOnDelete(strapi, UID, async (documentId) => {
     const orders = await strapi.db
