@@ -18,7 +18,33 @@ const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
     costOfGoods: 'The cost the goods left with at fulfilment (minor units)',
     invoiceNumber: 'Assigned at fulfilment',
     invoiceDate: 'Set at fulfilment',
+    creditNotes: 'Issued by returns (POST /api/orders/:id/returns)',
   },
+  'api::order.credit-note': Object.fromEntries(
+    [
+      'number',
+      'order',
+      'orderDocumentId',
+      'orderNumber',
+      'invoiceNumber',
+      'customerDocumentId',
+      'creditDate',
+      'currency',
+      'lines',
+      'freight',
+      'subtotal',
+      'taxTotal',
+      'total',
+      'restockValue',
+      'reason',
+    ].map((field) => [field, 'Issued by a return on its order; never edited (minor units)']),
+  ),
+  'order.credit-line': Object.fromEntries(
+    ['lineNo', 'asset', 'quantity', 'disposition', 'net', 'tax', 'cost'].map((field) => [
+      field,
+      'Part of an issued credit note (minor units)',
+    ]),
+  ),
   'order.line': {
     lineNo: 'Assigned by the server',
     net: 'Computed by the server (minor units)',

@@ -25,13 +25,22 @@ export const BACK_OFFICE_ROLE: RoleSeed = {
     ...read('api::ledger.payment'),
     ...read('api::ledger.account'),
     ...read('api::asset.stock-movement'),
+    ...read('api::order.credit-note'),
     'api::asset.stock.receive',
     'api::asset.stock.adjust',
     'api::asset.stock.movements',
     'api::asset.stock.paySupplier',
-    ...['confirm', 'fulfil', 'cancel', 'pay', 'refund', 'movements', 'journal'].map(
-      (action) => `api::order.order-actions.${action}`,
-    ),
+    ...[
+      'confirm',
+      'fulfil',
+      'cancel',
+      'pay',
+      'refund',
+      'return',
+      'movements',
+      'journal',
+      'creditNotes',
+    ].map((action) => `api::order.order-actions.${action}`),
   ],
 };
 

@@ -19,6 +19,7 @@ export const ORDER_SERVER_FIELDS = [
   'costOfGoods',
   'invoiceNumber',
   'invoiceDate',
+  'creditNotes',
 ] as const;
 export const LINE_SERVER_FIELDS = ['net', 'tax'] as const;
 
@@ -89,4 +90,30 @@ export const paymentSchema = z.strictObject({
     error: 'must be one of cash, card, bank-transfer, cheque, other',
   }),
   reference: z.string().max(120).nullable().optional(),
+});
+
+/** Body of a return: which units of which lines come back, and optionally freight to credit. */
+export const returnSchema = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        lineNo: z
+          .number({ error: 'must be a line number of the order' })
+          .int('must be a line number of the order')
+          .min(1, 'must be a line number of the order'),
+        quantity: z
+          .number({ error: 'must be a positive whole number' })
+          .int('must be a positive whole number')
+          .min(1, 'must be a positive whole number')
+          .max(1_000_000_000, 'must be at most 1000000000'),
+        disposition: z.enum(['restock', 'writeOff'], {
+          error: 'must be restock (back on the shelf) or writeOff (not resaleable)',
+        }),
+      }),
+    )
+    .min(1, 'a return needs at least one line')
+    .max(1000),
+  freight: nonNegativeAmountSchema.optional(),
+  date: dateSchema.optional(),
+  reason: z.string().max(1000).nullable().optional(),
 });

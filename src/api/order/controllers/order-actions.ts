@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { findJournalEntries } from '../../ledger';
 import { presentMovement } from '../../asset/inventory/present-movement';
-import { readDocumentId, readOptionalData } from '../../../platform/controllers';
+import { readBodyData, readDocumentId, readOptionalData } from '../../../platform/controllers';
 import { DomainError } from '../../../platform/errors';
 import { runIdempotent } from '../../../platform/idempotency';
 import { parseInput } from '../../../platform/validation';
@@ -13,8 +13,10 @@ import {
   payOrder,
   refundOrder,
 } from '../lifecycle/order-lifecycle';
-import { paymentSchema, transitionSchema } from '../order.schemas';
+import { returnOrder } from '../lifecycle/order-returns';
+import { paymentSchema, returnSchema, transitionSchema } from '../order.schemas';
 import { ORDER_POPULATE, presentOrder } from '../services/order';
+import { CREDIT_NOTE_POPULATE, presentCreditNote } from '../services/credit-note';
 
 const ORDER_UID = 'api::order.order';
 
@@ -65,11 +67,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     pay: money(payOrder),
     refund: money(refundOrder),
 
+    async return(ctx: Context) {
+      const documentId = readDocumentId(ctx);
+      const input = parseInput(returnSchema, readBodyData(ctx));
+      await runIdempotent(strapi, ctx, async () => {
+        const recorded = await returnOrder(strapi, documentId, input);
+        const creditNote = await strapi.documents('api::order.credit-note').findOne({
+          documentId: recorded.creditNoteDocumentId,
+          populate: CREDIT_NOTE_POPULATE,
+        });
+        return {
+          status: 201,
+          body: {
+            data: {
+              creditNote: presentCreditNote(creditNote as Record<string, unknown>),
+              order: await readOrder(documentId),
+            },
+          },
+        };
+      });
+    },
+
+    async creditNotes(ctx: Context) {
+      const documentId = readDocumentId(ctx);
+      await assertOrderExists(documentId);
+      const notes = await strapi.documents('api::order.credit-note').findMany({
+        filters: { orderDocumentId: documentId },
+        populate: CREDIT_NOTE_POPULATE,
+        sort: 'id:asc',
+        limit: 10000,
+      });
+      ctx.body = {
+        data: notes.map((note) => presentCreditNote(note as Record<string, unknown>)),
+        meta: { count: notes.length },
+      };
+    },
+
     async movements(ctx: Context) {
       const documentId = readDocumentId(ctx);
       await assertOrderExists(documentId);
+      const creditNotes = await strapi.db.query('api::order.credit-note').findMany({
+        where: { orderDocumentId: documentId },
+        select: ['number'],
+      });
+      const returnNumbers = creditNotes.map((note: { number: string }) => note.number);
       const movements = await strapi.documents('api::asset.stock-movement').findMany({
-        filters: { sourceType: 'order', sourceId: documentId },
+        filters: {
+          $or: [
+            { sourceType: 'order', sourceId: documentId },
+            { sourceType: 'return', sourceId: { $in: returnNumbers } },
+          ],
+        },
         sort: 'id:asc',
         limit: 10000,
       });

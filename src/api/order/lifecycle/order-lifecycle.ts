@@ -7,8 +7,9 @@ import {
   recordPayment,
   sumPaymentsForOrder,
 } from '../../ledger';
+import { emitDomainEvent } from '../../../platform/domain-events';
 import { DomainError } from '../../../platform/errors';
-import { fromDatabase, sumAmounts } from '../../../platform/money';
+import { fromDatabase, subtractAmounts, sumAmounts } from '../../../platform/money';
 import { takeNextValue } from '../../../platform/sequences';
 import { lockDocumentRow } from '../../../platform/locks';
 import { inTransaction } from '../../../platform/transactions';
@@ -24,6 +25,7 @@ import {
 } from '../domain/order-lifecycle';
 
 const ORDER_UID = 'api::order.order';
+export const CREDIT_NOTE_UID = 'api::order.credit-note';
 const CUSTOMER_UID = 'api::customer.customer';
 
 export interface LockedOrder {
@@ -36,8 +38,14 @@ export interface LockedOrder {
   subtotal: number;
   taxTotal: number;
   freight: number;
+  /** The invoice minus credit notes once fulfilled; 0 before. */
   invoiced: number;
-  lines: StockLine[];
+  lines: OrderLine[];
+}
+
+export interface OrderLine extends StockLine {
+  net: number;
+  tax: number;
 }
 
 export interface PaymentRequest {
@@ -123,6 +131,11 @@ export function fulfilOrder(strapi: Core.Strapi, documentId: string, date = busi
       shippedDate: date,
       costOfGoods: cost,
     });
+    await emitDomainEvent(strapi, 'middlepath.order.fulfilled', {
+      orderDocumentId: order.documentId,
+      customerDocumentId: order.customerId,
+      invoiceNumber,
+    });
   });
 }
 
@@ -179,6 +192,13 @@ function moveMoney(
       reference: request.reference ?? null,
     });
     await saveOrder(strapi, order, {});
+    await emitDomainEvent(strapi, `middlepath.${kind}.recorded`, {
+      orderDocumentId: order.documentId,
+      customerDocumentId: order.customerId,
+      paymentKey: recorded.paymentKey,
+      amount: recorded.amount,
+      date: recorded.date,
+    });
     return recorded;
   });
 }
@@ -212,10 +232,10 @@ export async function lockOrder(strapi: Core.Strapi, documentId: string): Promis
     subtotal: amount(order.subtotal),
     taxTotal: amount(order.taxTotal),
     freight: amount(order.freight),
-    invoiced: order.invoiceNumber ? amount(order.total) : 0,
-    lines: (
-      order.lines as { lineNo: number; quantity: number; asset?: { documentId: string } }[]
-    ).map((line) => {
+    invoiced: order.invoiceNumber
+      ? subtractAmounts(amount(order.total), await creditedOn(strapi, order.documentId))
+      : 0,
+    lines: (order.lines as StoredOrderLine[]).map((line) => {
       if (!line.asset) {
         throw new DomainError(
           'conflict',
@@ -223,9 +243,31 @@ export async function lockOrder(strapi: Core.Strapi, documentId: string): Promis
           `Order ${order.number} line ${line.lineNo} has no asset`,
         );
       }
-      return { assetId: line.asset.documentId, lineNo: line.lineNo, quantity: line.quantity };
+      return {
+        assetId: line.asset.documentId,
+        lineNo: line.lineNo,
+        quantity: line.quantity,
+        net: amount(line.net),
+        tax: amount(line.tax),
+      };
     }),
   };
+}
+
+interface StoredOrderLine {
+  lineNo: number;
+  quantity: number;
+  net: unknown;
+  tax: unknown;
+  asset?: { documentId: string };
+}
+
+/** What the order's credit notes have taken off its invoice. */
+async function creditedOn(strapi: Core.Strapi, orderDocumentId: string): Promise<number> {
+  const notes = (await strapi.db
+    .query(CREDIT_NOTE_UID)
+    .findMany({ where: { orderDocumentId }, select: ['total'] })) as { total: unknown }[];
+  return sumAmounts(notes.map((note) => fromDatabase(note.total)));
 }
 
 async function moneyStateOf(
@@ -270,7 +312,7 @@ async function assertCreditFor(strapi: Core.Strapi, order: LockedOrder): Promise
 }
 
 /** Writes the lifecycle's fields and the payment status that follows from them. */
-async function saveOrder(
+export async function saveOrder(
   strapi: Core.Strapi,
   order: LockedOrder,
   changes: Record<string, unknown>,

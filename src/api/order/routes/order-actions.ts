@@ -11,6 +11,8 @@ export default {
     action('POST', 'cancel', 'cancel'),
     action('POST', 'payments', 'pay'),
     action('POST', 'refunds', 'refund'),
+    action('POST', 'returns', 'return'),
+    action('GET', 'credit-notes', 'creditNotes'),
     action('GET', 'movements', 'movements'),
     action('GET', 'journal', 'journal'),
   ],

@@ -1,0 +1,227 @@
+import type { Core } from '@strapi/strapi';
+import { getInventory } from '../../asset/inventory';
+import { postJournalEntry } from '../../ledger';
+import { loadConfig } from '../../../platform/config';
+import { emitDomainEvent } from '../../../platform/domain-events';
+import { fromDatabase, subtractAmounts } from '../../../platform/money';
+import { takeNextValue } from '../../../platform/sequences';
+import { inTransaction } from '../../../platform/transactions';
+import { runAsWriter } from '../../../platform/write-context';
+import {
+  addReturned,
+  assertReturnable,
+  planReturn,
+  type PlannedReturn,
+  type ReturnLineRequest,
+  type ReturnedSoFar,
+} from '../domain/returns';
+import { assertTransition } from '../domain/order-lifecycle';
+import {
+  CREDIT_NOTE_UID,
+  businessToday,
+  lockOrder,
+  saveOrder,
+  type LockedOrder,
+} from './order-lifecycle';
+
+export interface ReturnRequest {
+  lines: ReturnLineRequest[];
+  /** Freight to credit, minor units; at most what is not yet credited. */
+  freight?: number;
+  /** The business date; today when left out. */
+  date?: string;
+  reason?: string | null;
+}
+
+export interface RecordedReturn {
+  creditNoteNumber: string;
+  creditNoteDocumentId: string;
+}
+
+/**
+ * Takes goods back on a fulfilled order: issues a credit note with the next credit-note number,
+ * credits the lines' net and tax (and freight if asked), restocks units at the cost they left
+ * with, and marks the order returned once every fulfilled unit is back. One transaction; the
+ * order row is locked first, so concurrent returns are counted one after the other.
+ */
+export function returnOrder(
+  strapi: Core.Strapi,
+  documentId: string,
+  request: ReturnRequest,
+): Promise<RecordedReturn> {
+  return inTransaction(strapi, async () => {
+    const order = await lockOrder(strapi, documentId);
+    assertReturnable(order.number, order.orderStatus);
+    const date = request.date ?? businessToday();
+    const history = await returnHistory(strapi, order.documentId);
+    const costs = await lineCosts(strapi, order, date);
+    const plan = planReturn(
+      {
+        orderNumber: order.number,
+        lines: order.lines.map((line) => ({ ...line, cost: costs.get(line.lineNo) ?? 0 })),
+        returned: history.returned,
+        freight: order.freight,
+        freightCredited: history.freightCredited,
+      },
+      request,
+    );
+    const invoice = await strapi.db
+      .query('api::order.order')
+      .findOne({ where: { id: order.id }, select: ['invoiceNumber'] });
+    const number = `CN-${String(await takeNextValue(strapi, 'credit-note')).padStart(6, '0')}`;
+    const created = await runAsWriter('order-lifecycle', () =>
+      strapi.documents(CREDIT_NOTE_UID).create({
+        data: {
+          number,
+          order: order.documentId,
+          orderDocumentId: order.documentId,
+          orderNumber: order.number,
+          invoiceNumber: invoice.invoiceNumber,
+          customerDocumentId: order.customerId,
+          creditDate: date,
+          currency: loadConfig().BASE_CURRENCY,
+          lines: plan.lines.map((line) => ({
+            lineNo: line.lineNo,
+            asset: line.assetId,
+            quantity: line.quantity,
+            disposition: line.disposition,
+            net: line.net,
+            tax: line.tax,
+            cost: line.cost,
+          })),
+          freight: plan.freight,
+          subtotal: plan.subtotal,
+          taxTotal: plan.taxTotal,
+          total: plan.total,
+          restockValue: plan.restockValue,
+          reason: request.reason ?? null,
+        } as never,
+      }),
+    );
+    await postReturn(strapi, order, number, date, plan);
+    if (plan.completesOrder) {
+      assertTransition(order.number, order.orderStatus, 'returned');
+    }
+    await saveOrder(
+      strapi,
+      { ...order, invoiced: subtractAmounts(order.invoiced, plan.total) },
+      plan.completesOrder ? { orderStatus: 'returned' } : {},
+    );
+    await emitDomainEvent(strapi, 'middlepath.return.recorded', {
+      orderDocumentId: order.documentId,
+      customerDocumentId: order.customerId,
+      creditNoteNumber: number,
+    });
+    return { creditNoteNumber: number, creditNoteDocumentId: created.documentId };
+  });
+}
+
+/** Restocks what comes back to the shelf and posts the credit note and the reversed cost. */
+async function postReturn(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  number: string,
+  date: string,
+  plan: PlannedReturn,
+): Promise<void> {
+  const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
+  const restocked = plan.lines.filter((line) => line.disposition === 'restock');
+  if (restocked.length > 0) {
+    await getInventory(strapi).restock({
+      key: `return:${number}`,
+      date,
+      source: { type: 'return', id: number },
+      lines: restocked.map(({ assetId, lineNo, quantity, cost }) => ({
+        assetId,
+        lineNo,
+        quantity,
+        cost,
+      })),
+    });
+  }
+  // NOTE: free goods (a fully discounted line) come back with nothing to credit.
+  if (plan.total === 0) {
+    return postRestockedCost(strapi, order, number, date, plan.restockValue);
+  }
+  await postJournalEntry(strapi, {
+    key: `credit-note:${number}`,
+    date,
+    memo: `Credit note ${number} for order ${order.number}`,
+    sourceType: 'credit-note',
+    sourceId: number,
+    ...source,
+    lines: [
+      { account: 'sales', debit: plan.subtotal, credit: 0 },
+      { account: 'salesTax', debit: plan.taxTotal, credit: 0 },
+      { account: 'freightIncome', debit: plan.freight, credit: 0 },
+      { account: 'receivable', debit: 0, credit: plan.total },
+    ],
+  });
+  await postRestockedCost(strapi, order, number, date, plan.restockValue);
+}
+
+async function postRestockedCost(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  number: string,
+  date: string,
+  restockValue: number,
+): Promise<void> {
+  const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
+  if (restockValue > 0) {
+    await postJournalEntry(strapi, {
+      key: `return-stock:${number}`,
+      date,
+      memo: `Goods back in stock on credit note ${number}`,
+      sourceType: 'credit-note',
+      sourceId: number,
+      ...source,
+      lines: [
+        { account: 'inventory', debit: restockValue, credit: 0 },
+        { account: 'costOfGoods', debit: 0, credit: restockValue },
+      ],
+    });
+  }
+}
+
+/** What the order's earlier credit notes took back, per line, and the freight they credited. */
+async function returnHistory(strapi: Core.Strapi, orderDocumentId: string) {
+  const notes = (await strapi.db.query(CREDIT_NOTE_UID).findMany({
+    where: { orderDocumentId },
+    select: ['freight'],
+    populate: { lines: true },
+  })) as { freight: unknown; lines: Record<string, unknown>[] }[];
+  const returned = new Map<number, ReturnedSoFar>();
+  for (const line of notes.flatMap((note) => note.lines)) {
+    addReturned(returned, {
+      lineNo: Number(line.lineNo),
+      quantity: Number(line.quantity),
+      net: fromDatabase(line.net),
+      tax: fromDatabase(line.tax),
+      cost: fromDatabase(line.cost),
+    });
+  }
+  const freightCredited = notes.reduce(
+    (sum, note) => sum + fromDatabase(note.freight, 'freight'),
+    0,
+  );
+  return { returned, freightCredited };
+}
+
+/**
+ * The cost each line left with at fulfilment. The inventory seam answers a repeated `fulfil`
+ * with the costs it recorded the first time and changes nothing, so this asks it again.
+ */
+async function lineCosts(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  date: string,
+): Promise<Map<number, number>> {
+  const fulfilled = await getInventory(strapi).fulfil({
+    key: `order:${order.documentId}:fulfil`,
+    date,
+    source: { type: 'order', id: order.documentId },
+    lines: order.lines,
+  });
+  return new Map(fulfilled.map((line) => [line.lineNo, line.cost]));
+}
