@@ -26,6 +26,9 @@ export default (): Core.Config.Plugin => {
       },
     },
     reports: localPlugin('reports'),
+    'accounting-sync': localPlugin('accounting-sync', {
+      secretKey: config.ACCOUNTING_SYNC_SECRET_KEY,
+    }),
     upload: {
       config: {
         security: {
