@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { seedAccountantRoles } from './bootstrap/accountant';
 import { reportController } from './controllers/report';
 import { routes } from './routes';
 
@@ -8,6 +9,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerPermissions(strapi);
+    await seedAccountantRoles(strapi);
   },
 
   routes,
@@ -19,7 +21,7 @@ export default {
   config: { default: {}, validator() {} },
 };
 
-/** `plugin::reports.read` guards the admin routes and the Reports page. */
+/** `plugin::reports.read` (READ_REPORTS_ACTION) guards the admin routes and the Reports page. */
 async function registerPermissions(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.service('admin::permission') as unknown as {
     actionProvider: { registerMany(actions: object[]): Promise<void> };

@@ -1,4 +1,4 @@
-const READ_PERMISSION = 'plugin::reports.read';
+import { READ_REPORTS_ACTION } from '../bootstrap/accountant';
 
 /**
  * One route per audience: content-API routes (`/api/reports/:report`) for users-permissions
@@ -17,7 +17,7 @@ export const routes = {
         path: '/:report',
         handler: 'report.find',
         config: {
-          policies: [{ name: 'admin::hasPermissions', config: { actions: [READ_PERMISSION] } }],
+          policies: [{ name: 'admin::hasPermissions', config: { actions: [READ_REPORTS_ACTION] } }],
         },
       },
     ],

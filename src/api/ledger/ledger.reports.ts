@@ -1,0 +1,364 @@
+import type { Core } from '@strapi/strapi';
+import { fromDatabase } from '../../platform/money';
+import {
+  amountsOf,
+  monthOf,
+  withinDates,
+  type DateRange,
+  type SqlQuery,
+} from '../../platform/report-sql';
+import { ledgerChart } from './chart-of-accounts';
+import { ENTRY_UID, LINE_UID, PAYMENT_UID } from './ledger.uids';
+
+/**
+ * The ledger's read-only report queries: SQL aggregates over journal lines, for the reports
+ * plugin (through the `api::ledger.ledger-reports` service). Amounts come back as JSON integers.
+ * NOTE: credit notes are recognised by their entry key (`credit-note:<number>`), so the
+ * receivables read the same before and after returns exist.
+ */
+
+const CREDIT_NOTE_KEYS = 'credit-note:%';
+const INVOICE_KEYS = 'invoice:%';
+const COST_KEYS = 'cost:%';
+
+export interface TrialBalanceRow {
+  code: string;
+  name: string;
+  debit: number;
+  credit: number;
+}
+
+export interface MonthlyResultRow {
+  month: string;
+  revenue: number;
+  freight: number;
+  costOfGoods: number;
+}
+
+export interface CustomerReceivableRow {
+  customerDocumentId: string;
+  invoiced: number;
+  paid: number;
+  credited: number;
+  outstanding: number;
+  /** The outstanding balance by the age of the invoice (orders not yet invoiced: `prepaid`). */
+  aging: { days0to30: number; days31to60: number; days61to90: number; over90: number };
+  prepaid: number;
+}
+
+export interface AgingBoundaries {
+  /** Invoices dated on or after this are 0–30 days old as of the report date. */
+  days30: string;
+  days60: string;
+  days90: string;
+}
+
+export interface CustomerResultRow {
+  customerDocumentId: string;
+  invoices: number;
+  revenue: number;
+  freight: number;
+  costOfGoods: number;
+}
+
+export interface UnbalancedEntryRow {
+  entryKey: string;
+  debit: number;
+  credit: number;
+}
+
+const lines = (strapi: Core.Strapi) => tableName(strapi, LINE_UID);
+const entries = (strapi: Core.Strapi) => tableName(strapi, ENTRY_UID);
+
+function tableName(strapi: Core.Strapi, uid: string): string {
+  return strapi.db.metadata.get(uid as never).tableName;
+}
+
+function accountCodes() {
+  const byRole = new Map(ledgerChart().map((account) => [account.role, account.code]));
+  const code = (role: string) => byRole.get(role as never) as string;
+  return {
+    receivable: code('receivable'),
+    inventory: code('inventory'),
+    salesTax: code('salesTax'),
+    sales: code('sales'),
+    freightIncome: code('freightIncome'),
+    costOfGoods: code('costOfGoods'),
+  };
+}
+
+/** Σ debit and Σ credit per account over the date range, every account of the chart listed. */
+export async function trialBalance(
+  strapi: Core.Strapi,
+  range: DateRange,
+): Promise<TrialBalanceRow[]> {
+  const knex = strapi.db.connection;
+  const rows = (await withinDates(
+    knex(lines(strapi))
+      .select('account_code')
+      .sum({ debit: 'debit', credit: 'credit' })
+      .groupBy('account_code'),
+    'date',
+    range,
+  )) as Record<string, unknown>[];
+  const sums = new Map(rows.map((row) => [String(row.account_code), row]));
+  const chart = ledgerChart();
+  const known = new Set(chart.map((account) => account.code));
+  const unknown = [...sums.keys()].filter((code) => !known.has(code));
+  return [
+    ...chart.map((account) => ({ code: account.code, name: account.name })),
+    // NOTE: a line on a code the chart no longer has still shows, so debits keep equal credits.
+    ...unknown.map((code) => ({ code, name: '(not in the chart)' })),
+  ]
+    .map(({ code, name }) => ({
+      code,
+      name,
+      ...amountsOf(sums.get(code) ?? {}, ['debit', 'credit'] as const),
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Revenue, freight income and cost of goods sold per month of the lines' business dates. */
+export async function monthlyResults(
+  strapi: Core.Strapi,
+  range: DateRange,
+): Promise<MonthlyResultRow[]> {
+  const codes = accountCodes();
+  const knex = strapi.db.connection;
+  const net = (code: string, side: 'credit' | 'debit') =>
+    knex.raw(
+      side === 'credit'
+        ? 'sum(case when account_code = ? then credit - debit else 0 end)'
+        : 'sum(case when account_code = ? then debit - credit else 0 end)',
+      [code],
+    );
+  const rows = (await withinDates(
+    knex(lines(strapi))
+      .select({ month: monthOf(strapi, 'date') })
+      .select({
+        revenue: net(codes.sales, 'credit'),
+        freight: net(codes.freightIncome, 'credit'),
+        costOfGoods: net(codes.costOfGoods, 'debit'),
+      })
+      .whereIn('account_code', [codes.sales, codes.freightIncome, codes.costOfGoods])
+      .groupBy('month')
+      .orderBy('month'),
+    'date',
+    range,
+  )) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    month: String(row.month),
+    ...amountsOf(row, ['revenue', 'freight', 'costOfGoods'] as const),
+  }));
+}
+
+/**
+ * Per customer, the receivable as of a date: invoiced, credited (credit notes), paid (payments
+ * net of refunds) and outstanding, aged by the invoice date of each order's balance.
+ */
+export async function receivablesByCustomer(
+  strapi: Core.Strapi,
+  asOf: string,
+  boundaries: AgingBoundaries,
+): Promise<CustomerReceivableRow[]> {
+  const { receivable } = accountCodes();
+  const knex = strapi.db.connection;
+  // Per order: its receivable balance, what was invoiced and credited, and the invoice date.
+  const perOrder = knex(`${lines(strapi)} as l`)
+    .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
+    .select('e.customer_document_id', 'e.order_document_id')
+    .select({
+      balance: knex.raw('sum(l.debit - l.credit)'),
+      invoiced: knex.raw('sum(case when l.entry_key like ? then l.debit - l.credit else 0 end)', [
+        INVOICE_KEYS,
+      ]),
+      credited: knex.raw('sum(case when l.entry_key like ? then l.credit - l.debit else 0 end)', [
+        CREDIT_NOTE_KEYS,
+      ]),
+      invoice_date: knex.raw('min(case when l.entry_key like ? then l.date end)', [INVOICE_KEYS]),
+    })
+    .where('l.account_code', receivable)
+    .where('l.date', '<=', asOf)
+    .whereNotNull('e.customer_document_id')
+    .groupBy('e.customer_document_id', 'e.order_document_id');
+  const bucket = (condition: string, bindings: string[]) =>
+    knex.raw(`sum(case when ${condition} then o.balance else 0 end)`, bindings);
+  const rows = (await knex
+    .from(perOrder.as('o'))
+    .select('o.customer_document_id')
+    .select({
+      invoiced: knex.raw('sum(o.invoiced)'),
+      credited: knex.raw('sum(o.credited)'),
+      outstanding: knex.raw('sum(o.balance)'),
+      days0to30: bucket('o.invoice_date >= ?', [boundaries.days30]),
+      days31to60: bucket('o.invoice_date < ? and o.invoice_date >= ?', [
+        boundaries.days30,
+        boundaries.days60,
+      ]),
+      days61to90: bucket('o.invoice_date < ? and o.invoice_date >= ?', [
+        boundaries.days60,
+        boundaries.days90,
+      ]),
+      over90: bucket('o.invoice_date < ?', [boundaries.days90]),
+      prepaid: bucket('o.invoice_date is null', []),
+    })
+    .groupBy('o.customer_document_id')) as Record<string, unknown>[];
+  return rows.map((row) => {
+    const sums = amountsOf(row, [
+      'invoiced',
+      'credited',
+      'outstanding',
+      'days0to30',
+      'days31to60',
+      'days61to90',
+      'over90',
+      'prepaid',
+    ] as const);
+    return {
+      customerDocumentId: String(row.customer_document_id),
+      invoiced: sums.invoiced,
+      // What is neither invoice nor credit note on the receivable: payments net of refunds.
+      paid: sums.invoiced - sums.credited - sums.outstanding,
+      credited: sums.credited,
+      outstanding: sums.outstanding,
+      aging: {
+        days0to30: sums.days0to30,
+        days31to60: sums.days31to60,
+        days61to90: sums.days61to90,
+        over90: sums.over90,
+      },
+      prepaid: -sums.prepaid,
+    };
+  });
+}
+
+/** Per customer over a date range: invoices issued, net revenue, freight and cost of goods. */
+export async function resultsByCustomer(
+  strapi: Core.Strapi,
+  range: DateRange,
+): Promise<CustomerResultRow[]> {
+  const codes = accountCodes();
+  const knex = strapi.db.connection;
+  const rows = (await withinDates(
+    knex(`${lines(strapi)} as l`)
+      .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
+      .select('e.customer_document_id')
+      .select({
+        invoices: knex.raw('count(distinct case when e.entry_key like ? then e.entry_key end)', [
+          INVOICE_KEYS,
+        ]),
+        revenue: knex.raw('sum(case when l.account_code = ? then l.credit - l.debit else 0 end)', [
+          codes.sales,
+        ]),
+        freight: knex.raw('sum(case when l.account_code = ? then l.credit - l.debit else 0 end)', [
+          codes.freightIncome,
+        ]),
+        costOfGoods: knex.raw(
+          'sum(case when l.account_code = ? then l.debit - l.credit else 0 end)',
+          [codes.costOfGoods],
+        ),
+      })
+      .whereIn('l.account_code', [codes.sales, codes.freightIncome, codes.costOfGoods])
+      .whereNotNull('e.customer_document_id')
+      .groupBy('e.customer_document_id'),
+    'l.date',
+    range,
+  )) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    customerDocumentId: String(row.customer_document_id),
+    invoices: Number(row.invoices),
+    ...amountsOf(row, ['revenue', 'freight', 'costOfGoods'] as const),
+  }));
+}
+
+/** Σ debit − Σ credit of one account over every line (all time). */
+export async function accountTotal(strapi: Core.Strapi, role: 'receivable' | 'inventory') {
+  const code = accountCodes()[role];
+  const [row] = (await strapi.db
+    .connection(lines(strapi))
+    .sum({ debit: 'debit', credit: 'credit' })
+    .where('account_code', code)) as Record<string, unknown>[];
+  const { debit, credit } = amountsOf(row ?? {}, ['debit', 'credit'] as const);
+  return { code, balance: debit - credit };
+}
+
+/** Entries whose lines do not balance, or disagree with the totals stored on the entry. */
+export async function unbalancedEntries(
+  strapi: Core.Strapi,
+  limit: number,
+): Promise<{ count: number; checked: number; rows: UnbalancedEntryRow[] }> {
+  const knex = strapi.db.connection;
+  const sums = knex(lines(strapi))
+    .select('entry_key')
+    .sum({ debit: 'debit', credit: 'credit' })
+    .groupBy('entry_key');
+  const mismatching = knex
+    .from(`${entries(strapi)} as e`)
+    .leftJoin(sums.as('s'), 's.entry_key', 'e.entry_key')
+    .where((where) =>
+      where
+        .whereRaw('coalesce(s.debit, 0) <> coalesce(s.credit, 0)')
+        .orWhereRaw('coalesce(s.debit, 0) <> e.total_debit')
+        .orWhereRaw('coalesce(s.credit, 0) <> e.total_credit'),
+    );
+  const [counted] = (await mismatching.clone().count({ n: '*' })) as Record<string, unknown>[];
+  const [checked] = (await knex(entries(strapi)).count({ n: '*' })) as Record<string, unknown>[];
+  const rows = (await mismatching
+    .clone()
+    .select('e.entry_key', 's.debit', 's.credit')
+    .orderBy('e.entry_key')
+    .limit(limit)) as Record<string, unknown>[];
+  return {
+    count: Number(counted?.n ?? 0),
+    checked: Number(checked?.n ?? 0),
+    rows: rows.map((row) => ({
+      entryKey: String(row.entry_key),
+      ...amountsOf(row, ['debit', 'credit'] as const),
+    })),
+  };
+}
+
+/** Σ customer payments minus Σ refunds, as recorded by the payment documents. */
+export async function netCustomerPayments(strapi: Core.Strapi): Promise<number> {
+  const rows = (await strapi.db
+    .connection(tableName(strapi, PAYMENT_UID))
+    .select('kind')
+    .sum({ total: 'amount' })
+    .whereIn('kind', ['payment', 'refund'])
+    .groupBy('kind')) as Record<string, unknown>[];
+  const total = (kind: string) =>
+    fromDatabase(rows.find((row) => row.kind === kind)?.total ?? 0, `${kind} total`);
+  return total('payment') - total('refund');
+}
+
+/**
+ * A subquery, one row per order with postings: what its invoice entry put on the receivable,
+ * sales, tax and freight accounts, and what its cost entry put on cost of goods. Reports join it
+ * (column `order_document_id`) to the order and inventory capabilities' subqueries.
+ */
+export function orderPostingsQuery(strapi: Core.Strapi): SqlQuery {
+  const codes = accountCodes();
+  const knex = strapi.db.connection;
+  const sumOf = (keys: string, code: string, side: 'debit' | 'credit') =>
+    knex.raw(
+      `coalesce(sum(case when l.entry_key like ? and l.account_code = ? then ${
+        side === 'debit' ? 'l.debit - l.credit' : 'l.credit - l.debit'
+      } else 0 end), 0)`,
+      [keys, code],
+    );
+  return knex(`${entries(strapi)} as e`)
+    .join(`${lines(strapi)} as l`, 'l.entry_key', 'e.entry_key')
+    .select('e.order_document_id')
+    .select({
+      invoice_receivable: sumOf(INVOICE_KEYS, codes.receivable, 'debit'),
+      invoice_sales: sumOf(INVOICE_KEYS, codes.sales, 'credit'),
+      invoice_tax: sumOf(INVOICE_KEYS, codes.salesTax, 'credit'),
+      invoice_freight: sumOf(INVOICE_KEYS, codes.freightIncome, 'credit'),
+      cost_of_goods: sumOf(COST_KEYS, codes.costOfGoods, 'debit'),
+    })
+    .whereNotNull('e.order_document_id')
+    .where((where) =>
+      where.where('e.entry_key', 'like', INVOICE_KEYS).orWhere('e.entry_key', 'like', COST_KEYS),
+    )
+    .groupBy('e.order_document_id');
+}
