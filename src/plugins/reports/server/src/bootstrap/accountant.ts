@@ -62,6 +62,15 @@ async function seedUsersPermissionsRole(strapi: Core.Strapi): Promise<void> {
 
 async function seedAdminRole(strapi: Core.Strapi): Promise<void> {
   const roles = strapi.db.query(ADMIN_ROLE_UID as never);
+  if ((await roles.count()) === 0) {
+    // NOTE: plugins boot before the admin, which creates Super Admin, Editor and Author only
+    // while no admin role exists; our role first would leave a fresh install without a Super
+    // Admin. So let the admin create its defaults first (its own later call is then a no-op).
+    const adminRoles = strapi.service('admin::role') as unknown as {
+      createRolesIfNoneExist(): Promise<void>;
+    };
+    await adminRoles.createRolesIfNoneExist();
+  }
   let role = (await roles.findOne({ where: { code: ACCOUNTANT_ADMIN_ROLE_CODE } })) as {
     id: number;
   } | null;
