@@ -86,6 +86,38 @@ describe('changing orderStatus in the admin panel', () => {
     expect(movements).toBe(1);
   });
 
+  it('reserves once when another middleware makes the order middleware see the save twice', async () => {
+    const { asset, order } = await draftOrder(5, 2);
+    let repeated = false;
+    // A plugin-like middleware that re-issues the same update inside the save, as a hook firing
+    // twice would: the order middleware sees the status change twice in one transaction.
+    // NOTE: at run time use() returns the function that removes the middleware.
+    const stopRepeating = strapi.documents.use(async (ctx, next) => {
+      const params = ctx.params as { documentId?: string; data?: Record<string, unknown> };
+      if (ctx.uid === 'api::order.order' && ctx.action === 'update' && !repeated) {
+        repeated = true;
+        await strapi.documents('api::order.order').update({
+          documentId: params.documentId as string,
+          data: { orderStatus: 'confirmed' } as never,
+        });
+      }
+      return next();
+    }) as unknown as () => void;
+    try {
+      const res = await saveInPanel(order.documentId, { orderStatus: 'confirmed' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.orderStatus).toBe('confirmed');
+    } finally {
+      stopRepeating();
+    }
+    expect(repeated).toBe(true);
+    expect(await reservedOf(asset.documentId)).toBe(2);
+    const movements = await strapi.db
+      .query('api::asset.stock-movement')
+      .count({ where: { sourceId: order.documentId } });
+    expect(movements).toBe(1);
+  });
+
   it('fulfils and cancels from the panel as the REST actions do', async () => {
     const { order } = await draftOrder(5, 1);
     await saveInPanel(order.documentId, { orderStatus: 'confirmed' });

@@ -261,6 +261,15 @@ function readRate(value: unknown, path: (string | number)[], max?: number): stri
 }
 
 async function runTransition(strapi: Core.Strapi, documentId: string, to: OrderStatus) {
+  // NOTE: one save seen twice (a hook that fires again, a middleware that repeats the update)
+  // asks for the same change twice in one transaction; the row is locked, so the status read
+  // here is current, and a change already made is not made again.
+  const current = await strapi.db
+    .query(UID)
+    .findOne({ where: { documentId }, select: ['orderStatus'] });
+  if (current?.orderStatus === to) {
+    return;
+  }
   switch (to) {
     case 'confirmed':
       return confirmOrder(strapi, documentId);
