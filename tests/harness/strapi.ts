@@ -19,9 +19,12 @@ export const testDatabase = (): TestDatabase =>
 
 /**
  * Boots a real Strapi from the compiled app on a fresh database of its own: a new SQLite file,
- * or a new PostgreSQL database on the tests' server.
+ * or a new PostgreSQL database on the tests' server. `serveAdminPanel` needs the admin build
+ * (tests/harness/admin-build.ts).
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(
+  options: { serveAdminPanel?: boolean } = {},
+): Promise<TestApp> {
   const db = testDatabase();
   const name = `mp_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const cleanup = db === 'postgres' ? await usePostgres(name) : useSqlite(name);
@@ -29,7 +32,7 @@ export async function startTestApp(): Promise<TestApp> {
   const strapi = createStrapi({
     appDir: ROOT,
     distDir: path.join(ROOT, 'dist'),
-    serveAdminPanel: false,
+    serveAdminPanel: options.serveAdminPanel ?? false,
   });
   strapi.log.level = 'warn';
   await strapi.load();
