@@ -22,9 +22,7 @@ export const testDatabase = (): TestDatabase =>
  * or a new PostgreSQL database on the tests' server. `serveAdminPanel` needs the admin build
  * (tests/harness/admin-build.ts).
  */
-export async function startTestApp(
-  options: { serveAdminPanel?: boolean } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { serveAdminPanel?: boolean } = {}): Promise<TestApp> {
   const db = testDatabase();
   const name = `mp_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const cleanup = db === 'postgres' ? await usePostgres(name) : useSqlite(name);
