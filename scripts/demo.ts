@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { findAppRoot, loadConfig } from '../src/platform/config';
 import { replayNorthwind } from '../src/import/replay';
 import { runImport } from '../src/import/run-import';
+import { destroyWhenIdle } from '../src/platform/shutdown';
 import { bootStrapi } from './boot';
 
 const ROOT = findAppRoot(__dirname);
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     await loadNorthwindIfEmpty(strapi);
     login = await ensureAdministrator(strapi, config.DEMO_ADMIN_EMAIL, config.DEMO_ADMIN_PASSWORD);
   } finally {
-    await strapi.destroy();
+    await destroyWhenIdle(strapi);
   }
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   console.log(`\nMiddlepath is starting at ${url}/admin\n${login}\n`);

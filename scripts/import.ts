@@ -9,6 +9,7 @@ import {
   type ImportSummary,
 } from '../src/import/run-import';
 import { replayNorthwind } from '../src/import/replay';
+import { destroyWhenIdle } from '../src/platform/shutdown';
 import { bootStrapi } from './boot';
 
 const USAGE = `Usage: npm run import -- <folder> --preset <${Object.keys(PRESETS).join('|')}> [--dry-run] [--replay [--unit-cost-ratio 0.60]]`;
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     return summary.problems.length > 0 ? 1 : 0;
   } finally {
     bar.stop();
-    await strapi.destroy();
+    await destroyWhenIdle(strapi);
   }
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { destroyWhenIdle } from '../../src/platform/shutdown';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -39,8 +40,7 @@ export async function startTestApp(options: { serveAdminPanel?: boolean } = {}):
     strapi,
     db,
     async stop() {
-      await waitForIdleDatabase(strapi);
-      await strapi.destroy();
+      await destroyWhenIdle(strapi);
       await cleanup();
     },
   };
@@ -76,20 +76,4 @@ async function usePostgres(name: string): Promise<() => Promise<void>> {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.end();
   };
-}
-
-/**
- * NOTE: after a commit Strapi re-reads the written entry for its entry.* event without the request
- * waiting for it; destroying Strapi while such reads run fails with "aborted" on PostgreSQL. So
- * wait until the pool has been idle on two checks in a row (at most about five seconds).
- */
-async function waitForIdleDatabase(strapi: Core.Strapi): Promise<void> {
-  const { pool } = strapi.db.connection.client as unknown as {
-    pool?: { numUsed(): number; numPendingAcquires(): number };
-  };
-  const isIdle = () => !pool || pool.numUsed() + pool.numPendingAcquires() === 0;
-  for (let idleChecks = 0, tries = 0; idleChecks < 2 && tries < 250; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    idleChecks = isIdle() ? idleChecks + 1 : 0;
-  }
 }
