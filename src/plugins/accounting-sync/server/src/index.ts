@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
-import { syncService } from './services/sync';
+import { syncService, type SyncService } from './services/sync';
 import { ensureConnection } from './sync/connection';
 import { subscribeToDomainEvents } from './sync/outbox-writer';
 import { PLUGIN_NAME } from './uids';
@@ -15,7 +15,12 @@ export interface AccountingSyncConfig {
 
 const DEFAULT_CONFIG: AccountingSyncConfig = { pollIntervalMs: 5_000 };
 
-let unsubscribe: (() => void)[] = [];
+/** Per Strapi instance: the tests run two in one process, sharing this module. */
+const unsubscribers = new WeakMap<Core.Strapi, (() => void)[]>();
+
+/** The one instance Strapi made of the service (calling the factory again would make another). */
+const serviceOf = (strapi: Core.Strapi) =>
+  strapi.plugin(PLUGIN_NAME).service('sync') as SyncService;
 
 /** The accounting connector: outbox rows from domain events, and a worker that mirrors them. */
 export default {
@@ -24,14 +29,14 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerPermissions(strapi);
     await ensureConnection(strapi);
-    unsubscribe = subscribeToDomainEvents(strapi);
-    syncService({ strapi }).startPolling();
+    unsubscribers.set(strapi, subscribeToDomainEvents(strapi));
+    serviceOf(strapi).startPolling();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await syncService({ strapi }).stopPolling();
-    unsubscribe.forEach((stop) => stop());
-    unsubscribe = [];
+    await serviceOf(strapi).stopPolling();
+    unsubscribers.get(strapi)?.forEach((stop) => stop());
+    unsubscribers.delete(strapi);
   },
 
   contentTypes,

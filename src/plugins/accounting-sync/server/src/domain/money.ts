@@ -109,3 +109,24 @@ export function lineTotalMinor(quantity: number, rate: string, minorDigits: numb
   const total = new Big(quantity).times(new Big(rate)).times(new Big(10).pow(minorDigits));
   return toSafeMinor(total.round(0, ROUND_HALF_AWAY_FROM_ZERO), 'line total');
 }
+
+/**
+ * The unit rate that spreads a credited amount over its quantity: amount / quantity in major
+ * units, rounded half away from zero to `places` decimals.
+ */
+export function unitRateOf(
+  amount: Minor,
+  quantity: number,
+  minorDigits: number,
+  places: number,
+): string {
+  assertMinor(amount, 'amount');
+  if (!Number.isInteger(quantity) || quantity <= 0) {
+    throw new MoneyError(`quantity must be a positive whole number, got ${String(quantity)}`);
+  }
+  return new Big(amount)
+    .div(quantity)
+    .div(new Big(10).pow(minorDigits))
+    .round(places, ROUND_HALF_AWAY_FROM_ZERO)
+    .toString();
+}

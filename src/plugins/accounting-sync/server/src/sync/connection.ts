@@ -29,6 +29,8 @@ export interface ConnectionRow {
   readonly provider: 'zoho-books';
   readonly mirror: Partial<MirrorToggles> | null;
   readonly isDryRun: boolean;
+  /** Overrides of the provider's published limits (a paid plan's daily cap; a test server's). */
+  readonly limits: unknown;
   readonly apiBaseUrl: string | null;
   readonly tokenUrl: string | null;
   readonly organizationId: string | null;
@@ -44,11 +46,18 @@ export interface ConnectionRow {
   readonly dayKey: string | null;
   readonly dayCount: number | null;
   readonly pausedUntil: string | null;
+  readonly pauseKind: PauseKind | null;
   readonly pauseReason: string | null;
   readonly lastSuccessAt: string | null;
   readonly lastFailureAt: string | null;
   readonly lastError: string | null;
 }
+
+/**
+ * Why the connection is paused: the provider's window or daily cap (lifts by itself), or
+ * credentials or settings the administrator must fix (lifts when new ones are saved).
+ */
+export type PauseKind = 'throttled' | 'daily-cap' | 'credentials' | 'configuration';
 
 /** The one connection of this installation. */
 export const CONNECTION_NAME = 'default';

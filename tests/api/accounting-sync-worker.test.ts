@@ -1,0 +1,251 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { startFakeBooks, type FakeBooksServer } from '../../tools/fake-books/src';
+import { fullAccessToken } from '../harness/builders';
+import { orderClient, type OrderClient } from '../harness/orders';
+import { startTestApp, type TestApp } from '../harness/strapi';
+
+/**
+ * The accounting connector's worker against the fake Zoho Books over loopback: real orders made
+ * through the REST API, the core's domain events, the outbox, and the fake's request log and
+ * documents as the judge of what was sent.
+ */
+
+const OUTBOX = 'plugin::accounting-sync.outbox-entry';
+const CONNECTION = 'plugin::accounting-sync.connection';
+
+process.env.ACCOUNTING_SYNC_SECRET_KEY ??= crypto.randomBytes(24).toString('base64');
+
+let app: TestApp;
+let strapi: Core.Strapi;
+let books: FakeBooksServer;
+let orders: OrderClient;
+
+interface SyncService {
+  stopPolling(): Promise<void>;
+  drain(maxMs?: number): Promise<{ pending: number; dead: number; stoppedBecause?: string }>;
+  retry(rowId: number): Promise<boolean>;
+  saveSettings(input: unknown): Promise<Record<string, unknown>>;
+  settings(): Promise<Record<string, unknown>>;
+}
+
+const sync = () => strapi.plugin('accounting-sync').service('sync') as unknown as SyncService;
+
+interface OutboxRow {
+  id: number;
+  kind: string;
+  state: string;
+  remoteId: string | null;
+  lastError: string | null;
+  isFlagged: boolean;
+  preview: Record<string, unknown> | null;
+}
+
+const outboxRows = () =>
+  strapi.db.query(OUTBOX).findMany({ orderBy: { id: 'asc' } }) as Promise<OutboxRow[]>;
+
+async function connect(overrides: Record<string, unknown> = {}) {
+  await sync().saveSettings({
+    isEnabled: true,
+    isDryRun: false,
+    apiBaseUrl: books.apiBaseUrl,
+    tokenUrl: books.tokenUrl,
+    organizationId: books.organizationId,
+    clientId: books.clientId,
+    clientSecret: books.clientSecret,
+    refreshToken: books.refreshToken,
+    limits: { requestsPerWindow: 100, windowMs: 2000, requestsPerDay: 100_000 },
+    ...overrides,
+  });
+}
+
+/** A fulfilled order of two lines (one discounted, taxed) with freight; returns its total. */
+async function fulfilledOrder(overrides: { name?: string } = {}) {
+  const chai = await orders.createAsset(
+    { name: overrides.name ?? `Chai ${crypto.randomBytes(3).toString('hex')}`, listPrice: 1800 },
+    { quantity: 50, unitCost: 900 },
+  );
+  const syrup = await orders.createAsset(
+    { name: `Syrup ${crypto.randomBytes(3).toString('hex')}`, listPrice: 1000 },
+    { quantity: 50, unitCost: 500 },
+  );
+  const order = await orders.createOrder(
+    [
+      { asset: chai.documentId, quantity: 7, taxRate: '0.08875' },
+      { asset: syrup.documentId, quantity: 3 },
+    ],
+    { freight: 1250 },
+  );
+  expect((await orders.post(`/api/orders/${order.documentId}/confirm`)).status).toBe(200);
+  const fulfilled = await orders.post(`/api/orders/${order.documentId}/fulfil`);
+  expect(fulfilled.status).toBe(200);
+  return {
+    order: fulfilled.body.data as { documentId: string; invoiceNumber: string; total: number },
+    chai,
+  };
+}
+
+const createsIn = (path: string) =>
+  books.admin.requestLog().filter((entry) => entry.method === 'POST' && entry.path === path);
+
+beforeAll(async () => {
+  books = await startFakeBooks({
+    port: 0,
+    rateLimit: { requestsPerWindow: 100, windowMs: 2000, dailyLimit: 100_000 },
+  });
+  app = await startTestApp();
+  strapi = app.strapi;
+  await sync().stopPolling();
+  orders = orderClient(strapi, await fullAccessToken(strapi));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await books?.close();
+});
+
+beforeEach(async () => {
+  books.admin.reset();
+  books.admin.configure({
+    rateLimit: { requestsPerWindow: 100, windowMs: 2000, dailyLimit: 100_000 },
+  });
+  await strapi.db.query(OUTBOX).deleteMany({ where: {} });
+  await strapi.db.query('plugin::accounting-sync.id-map-entry').deleteMany({ where: {} });
+  await strapi.db.query(CONNECTION).updateMany({
+    where: { name: 'default' },
+    data: {
+      isEnabled: false,
+      isDryRun: false,
+      pausedUntil: null,
+      pauseKind: null,
+      pauseReason: null,
+      accessTokenSealed: null,
+    },
+  });
+});
+
+describe('accounting sync worker', () => {
+  it('sends nothing and writes no row while the connector is off', async () => {
+    await fulfilledOrder();
+    const report = await sync().drain(5_000);
+    expect(report).toMatchObject({ pending: 0 });
+    expect(await outboxRows()).toEqual([]);
+    expect(books.admin.requestLog()).toEqual([]);
+  });
+
+  it('mirrors a fulfilled order: its contact and items first, then the invoice, to the cent', async () => {
+    await connect();
+    const { order } = await fulfilledOrder();
+    const report = await sync().drain();
+    expect(report).toMatchObject({ pending: 0, dead: 0 });
+
+    const [invoice] = books.admin.documents('invoices');
+    expect(books.admin.documents('invoices')).toHaveLength(1);
+    expect(invoice).toMatchObject({ invoice_number: order.invoiceNumber });
+    const remoteTotal = Math.round(Number(invoice?.total) * 100);
+    expect(remoteTotal).toBe(order.total);
+    expect(books.admin.documents('contacts')).toHaveLength(1);
+    // two stock items, plus the freight and sales-tax service items
+    expect(books.admin.documents('items')).toHaveLength(4);
+    const contactAt = createsIn('/books/v3/contacts')[0]?.seq ?? Infinity;
+    const invoiceAt = createsIn('/books/v3/invoices')[0]?.seq ?? -1;
+    expect(contactAt).toBeLessThan(invoiceAt);
+
+    const [row] = await outboxRows();
+    expect(row).toMatchObject({ kind: 'invoice', state: 'synced', remoteId: invoice?.invoice_id });
+
+    // Draining again sends nothing more.
+    const before = books.admin.requestLog().length;
+    await sync().drain(2_000);
+    expect(books.admin.requestLog().length).toBe(before);
+  });
+
+  it('looks an invoice up after its create was performed but never answered, and creates it once', async () => {
+    await connect();
+    const { order } = await fulfilledOrder();
+    books.admin.injectFault({
+      kind: 'commit-then-drop',
+      method: 'POST',
+      path: '/books/v3/invoices',
+    });
+    const report = await sync().drain();
+    expect(report).toMatchObject({ pending: 0, dead: 0 });
+    expect(createsIn('/books/v3/invoices')).toHaveLength(1);
+    expect(books.admin.documents('invoices')).toEqual([
+      expect.objectContaining({ invoice_number: order.invoiceNumber }),
+    ]);
+    const lookups = books.admin
+      .requestLog()
+      .filter((entry) => entry.method === 'GET' && entry.path === '/books/v3/invoices');
+    expect(lookups).toHaveLength(1);
+  });
+
+  it('dead-letters a record the provider refuses, sends the others, and sends it after a fix', async () => {
+    await connect();
+    const { order: bad, chai } = await fulfilledOrder({ name: `Chai ${'x'.repeat(120)}` });
+    const { order: good } = await fulfilledOrder();
+    const report = await sync().drain();
+    expect(report).toMatchObject({ pending: 0, dead: 1 });
+    const rowsAfter = await outboxRows();
+    expect(rowsAfter.map((row) => row.state)).toEqual(['dead', 'synced']);
+    expect(rowsAfter[0]?.lastError).toBe('POST /items: Invalid value passed for name');
+    expect(books.admin.documents('invoices').map((invoice) => invoice.invoice_number)).toEqual([
+      good.invoiceNumber,
+    ]);
+
+    await strapi.documents('api::asset.asset').update({
+      documentId: chai.documentId,
+      data: { name: 'Chai, renamed' },
+    } as never);
+    expect(await sync().retry(rowsAfter[0]!.id)).toBe(true);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    expect(
+      books.admin
+        .documents('invoices')
+        .map((invoice) => invoice.invoice_number)
+        .sort(),
+    ).toEqual([bad.invoiceNumber, good.invoiceNumber].sort());
+  });
+
+  it('in dry run records what would be sent and sends nothing', async () => {
+    await connect({ isDryRun: true });
+    const { order } = await fulfilledOrder();
+    await sync().drain();
+    const [row] = await outboxRows();
+    expect(row?.state).toBe('previewed');
+    expect(row?.preview).toMatchObject({ kind: 'invoice', marker: order.invoiceNumber });
+    expect(books.admin.requestLog().filter((entry) => entry.path.startsWith('/books/v3'))).toEqual(
+      [],
+    );
+  });
+
+  it('pauses on a revoked refresh token, says so, and resumes after new credentials', async () => {
+    await connect();
+    books.admin.revokeRefreshToken();
+    const { order } = await fulfilledOrder();
+    const report = await sync().drain();
+    expect(report.stoppedBecause).toMatch(/^paused: POST \/oauth\/v2\/token: .*invalid_code/);
+    const [connection] = await strapi.db.query(CONNECTION).findMany({});
+    expect(connection).toMatchObject({ pauseKind: 'credentials' });
+    expect(books.admin.documents('invoices')).toEqual([]);
+
+    // The fake accepts only its own refresh token: a "new" one is the same after a reset.
+    books.admin.reset();
+    await sync().saveSettings({ refreshToken: books.refreshToken });
+    expect(await sync().drain()).toMatchObject({ pending: 0 });
+    expect(books.admin.documents('invoices')).toEqual([
+      expect.objectContaining({ invoice_number: order.invoiceNumber }),
+    ]);
+  });
+
+  it('never shows a secret in the settings', async () => {
+    await connect();
+    const shown = JSON.stringify(await sync().settings());
+    expect(shown).not.toContain(books.clientSecret);
+    expect(shown).not.toContain(books.refreshToken);
+    expect(await sync().settings()).toMatchObject({ hasClientSecret: true, hasRefreshToken: true });
+    const [stored] = await strapi.db.query(CONNECTION).findMany({});
+    expect(JSON.stringify(stored)).not.toContain(books.clientSecret);
+    expect(JSON.stringify(stored)).not.toContain(books.refreshToken);
+  });
+});
