@@ -4,7 +4,7 @@ import { registerInventory } from './api/asset/inventory';
 import { registerCustomerDocumentMiddleware } from './api/customer/customer.document-middleware';
 import { bootstrapLedger, registerLedger } from './api/ledger';
 import { registerOrderDocumentMiddleware } from './api/order/order.document-middleware';
-import { lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
+import { labelFieldsInAdmin, lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
 import { seedRoles } from './bootstrap/roles';
 import { seedSequences } from './platform/sequences';
 
@@ -21,6 +21,7 @@ export default {
     await seedSequences(strapi);
     await seedRoles(strapi);
     await lockServiceFieldsInAdmin(strapi);
+    await labelFieldsInAdmin(strapi);
     await bootstrapLedger(strapi);
   },
 };

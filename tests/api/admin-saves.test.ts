@@ -168,3 +168,17 @@ describe('changing orderStatus in the admin panel', () => {
     );
   });
 });
+
+describe('the content manager layout', () => {
+  it('labels fields for people and says amounts are minor units', async () => {
+    const res = await api(strapi)
+      .get('/content-manager/content-types/api::order.order/configuration')
+      .set('Authorization', admin);
+    expect(res.status).toBe(200);
+    const metadatas = res.body.data.contentType.metadatas;
+    expect(metadatas.orderStatus.edit.label).toBe('Order status');
+    expect(metadatas.orderStatus.list.label).toBe('Order status');
+    expect(metadatas.freight.edit.description).toBe('In minor units (cents): 1800 is 18.00');
+    expect(metadatas.total.edit).toMatchObject({ label: 'Total', editable: false });
+  });
+});
