@@ -6,6 +6,7 @@ import { bootstrapLedger, registerLedger } from './api/ledger';
 import { registerOrderDocumentMiddleware } from './api/order/order.document-middleware';
 import { labelFieldsInAdmin, lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
 import { seedRoles } from './bootstrap/roles';
+import { scheduleIdempotencyCleanup } from './platform/idempotency';
 import { seedSequences } from './platform/sequences';
 
 export default {
@@ -23,5 +24,6 @@ export default {
     await lockServiceFieldsInAdmin(strapi);
     await labelFieldsInAdmin(strapi);
     await bootstrapLedger(strapi);
+    scheduleIdempotencyCleanup(strapi);
   },
 };

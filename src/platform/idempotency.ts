@@ -136,3 +136,33 @@ function send(ctx: Context, result: ActionResult): void {
   ctx.status = result.status;
   ctx.body = result.body;
 }
+
+/**
+ * Deletes the records whose 24 hours are over; returns how many. Reads of an expired record
+ * already ignore it, so this only keeps the table from growing.
+ */
+export async function deleteExpiredIdempotencyRecords(
+  strapi: Core.Strapi,
+  now = new Date(),
+): Promise<number> {
+  const { count } = await strapi.db.query(UID).deleteMany({ where: { expiresAt: { $lt: now } } });
+  return count;
+}
+
+/**
+ * Clears expired records every hour. Each instance runs the job (Strapi's cron is per process);
+ * the delete is the same wherever it runs, so running it twice does no harm.
+ */
+export function scheduleIdempotencyCleanup(strapi: Core.Strapi): void {
+  strapi.cron.add({
+    idempotencyCleanup: {
+      task: async () => {
+        const deleted = await deleteExpiredIdempotencyRecords(strapi);
+        if (deleted > 0) {
+          strapi.log.info(`[idempotency] deleted ${deleted} expired records`);
+        }
+      },
+      options: { rule: '17 * * * *' },
+    },
+  });
+}

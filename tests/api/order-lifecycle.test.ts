@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type * as Ledger from '../../src/api/ledger';
+import { deleteExpiredIdempotencyRecords } from '../../src/platform/idempotency';
 import { fromDatabase } from '../../src/platform/money';
 import { api, fullAccessToken } from '../harness/builders';
 import {
@@ -397,6 +398,21 @@ describe('receipts, adjustments and supplier payments', () => {
 });
 
 describe('Idempotency-Key', () => {
+  it('clears records whose 24 hours are over, every hour', async () => {
+    const records = strapi.db.query('api::idempotency.idempotency-record');
+    const record = (key: string, expiresAt: Date) =>
+      records.create({
+        data: { scope: 'test', idempotencyKey: key, requestHash: 'h', state: 'done', expiresAt },
+      });
+    await record('expired', new Date(Date.now() - 1000));
+    await record('live', new Date(Date.now() + 60_000));
+    expect(await deleteExpiredIdempotencyRecords(strapi)).toBe(1);
+    const left = await records.findMany({ where: { scope: 'test' }, select: ['idempotencyKey'] });
+    expect(left.map((row: { idempotencyKey: string }) => row.idempotencyKey)).toEqual(['live']);
+    const jobs = strapi.cron.jobs as unknown as { name: string | null }[];
+    expect(jobs.map((job) => job.name)).toContain('idempotencyCleanup');
+  });
+
   it('returns the same response for a repeat and has one effect; another body gets 422', async () => {
     const asset = await createAsset({ listPrice: 1000 }, { quantity: 5, unitCost: 100 });
     const order = await createOrder([{ asset: asset.documentId, quantity: 1 }]);
