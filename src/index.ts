@@ -3,6 +3,7 @@ import { registerAssetDocumentMiddleware } from './api/asset/asset.document-midd
 import { registerInventory } from './api/asset/inventory';
 import { registerCustomerDocumentMiddleware } from './api/customer/customer.document-middleware';
 import { bootstrapLedger, registerLedger } from './api/ledger';
+import { registerCreditNoteDocumentMiddleware } from './api/order/credit-note.document-middleware';
 import { registerOrderDocumentMiddleware } from './api/order/order.document-middleware';
 import { labelFieldsInAdmin, lockServiceFieldsInAdmin } from './bootstrap/admin-fields';
 import { seedRoles } from './bootstrap/roles';
@@ -15,6 +16,7 @@ export default {
     registerAssetDocumentMiddleware(strapi);
     registerInventory(strapi);
     registerOrderDocumentMiddleware(strapi);
+    registerCreditNoteDocumentMiddleware(strapi);
     registerLedger(strapi);
   },
 

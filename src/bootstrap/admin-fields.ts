@@ -23,26 +23,21 @@ const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
   'api::order.credit-note': Object.fromEntries(
     [
       'number',
-      'order',
       'orderDocumentId',
       'orderNumber',
       'invoiceNumber',
       'customerDocumentId',
-      'creditDate',
       'currency',
-      'lines',
-      'freight',
       'subtotal',
       'taxTotal',
       'total',
       'restockValue',
-      'reason',
-    ].map((field) => [field, 'Issued by a return on its order; never edited (minor units)']),
+    ].map((field) => [field, 'Set when the return is recorded (amounts in minor units)']),
   ),
   'order.credit-line': Object.fromEntries(
-    ['lineNo', 'asset', 'quantity', 'disposition', 'net', 'tax', 'cost'].map((field) => [
+    ['asset', 'net', 'tax', 'cost'].map((field) => [
       field,
-      'Part of an issued credit note (minor units)',
+      'Computed when the return is recorded (minor units)',
     ]),
   ),
   'order.line': {

@@ -182,3 +182,92 @@ describe('the content manager layout', () => {
     expect(metadatas.total.edit).toMatchObject({ label: 'Total', editable: false });
   });
 });
+
+describe('recording a return in the admin panel', () => {
+  const CREDIT_NOTES = '/content-manager/collection-types/api::order.credit-note';
+
+  async function fulfilledInPanel() {
+    const { asset, order } = await draftOrder(5, 3);
+    await saveInPanel(order.documentId, { orderStatus: 'confirmed' });
+    await saveInPanel(order.documentId, { orderStatus: 'fulfilled' });
+    const stored = await strapi.db
+      .query('api::order.order')
+      .findOne({ where: { documentId: order.documentId }, select: ['id'] });
+    return {
+      asset,
+      order,
+      relation: { connect: [{ id: stored.id, documentId: order.documentId }] },
+    };
+  }
+
+  const createInPanel = (data: Record<string, unknown>) =>
+    api(strapi).post(CREDIT_NOTES).set('Authorization', admin).send(data);
+
+  const counts = async () => ({
+    notes: await strapi.db.query('api::order.credit-note').count(),
+    movements: await strapi.db.query('api::asset.stock-movement').count(),
+    entries: await strapi.db.query('api::ledger.journal-entry').count(),
+  });
+
+  it('creating a credit note records the return: number, credit, restock', async () => {
+    const { asset, order, relation } = await fulfilledInPanel();
+    const res = await createInPanel({
+      order: relation,
+      creditDate: '2026-12-06',
+      // What the form also sends: empty or made-up server fields, which are ignored.
+      number: '',
+      total: '999',
+      lines: [{ lineNo: 1, quantity: 2, disposition: 'restock', net: '5', tax: '0', cost: '0' }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data.number).toMatch(/^CN-\d{6}$/);
+    expect(res.body.data.orderNumber).toBe(order.number);
+    expect(res.body.data.creditDate).toBe('2026-12-06');
+    // 3 units at 18.00: 2 come back, 36.00 credited; restocked at 2 of the 3 units' cost of 3.00.
+    expect(Number(res.body.data.total)).toBe(3600);
+    expect(Number(res.body.data.restockValue)).toBe(200);
+    expect(await reservedOf(asset.documentId)).toBe(0);
+    const onHand = (
+      await strapi.db.query('api::asset.asset').findOne({ where: { documentId: asset.documentId } })
+    ).onHand;
+    expect(onHand).toBe(4);
+  });
+
+  it('refuses too many units, a missing order and any edit, changing nothing', async () => {
+    const { relation } = await fulfilledInPanel();
+    const before = await counts();
+    const tooMany = await createInPanel({
+      order: relation,
+      lines: [{ lineNo: 1, quantity: 4, disposition: 'writeOff' }],
+    });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error.message).toMatch(
+      /^Returning 4 of line 1 on order SO-\d+ exceeds the 3/,
+    );
+    const noOrder = await createInPanel({
+      lines: [{ lineNo: 1, quantity: 1, disposition: 'restock' }],
+    });
+    expect(noOrder.status).toBe(400);
+    expect(noOrder.body.error.message).toBe(
+      'order: choose the fulfilled order the goods come back from',
+    );
+    expect(await counts()).toEqual(before);
+
+    const created = await createInPanel({
+      order: relation,
+      lines: [{ lineNo: 1, quantity: 1, disposition: 'writeOff' }],
+    });
+    expect(created.status).toBe(201);
+    const afterCreate = await counts();
+    const edit = await api(strapi)
+      .put(`${CREDIT_NOTES}/${created.body.data.documentId}`)
+      .set('Authorization', admin)
+      .send({ reason: 'typo' });
+    expect(edit.status).toBe(403);
+    const removal = await api(strapi)
+      .delete(`${CREDIT_NOTES}/${created.body.data.documentId}`)
+      .set('Authorization', admin);
+    expect(removal.status).toBe(403);
+    expect(await counts()).toEqual(afterCreate);
+  });
+});

@@ -360,26 +360,30 @@ describe('returns and credit notes', () => {
     expect(await ledgerBalance(strapi, '1200')).toBe(before1200);
   });
 
-  it('refuses credit notes written around the return action', async () => {
+  it('refuses edits and deletes of credit notes, and a create that names no order', async () => {
     const { order } = await fulfilledOrder();
+    const recorded = await returnOf(order.documentId, [
+      { lineNo: 1, quantity: 1, disposition: 'restock' },
+    ]);
+    const documentId = recorded.body.data.creditNote.documentId as string;
     const before = await orderSnapshot(strapi);
+    const notes = strapi.documents('api::order.credit-note');
+    const refused =
+      'Credit notes are issued by returns and are never edited or deleted; record another return instead';
+    await expect(notes.update({ documentId, data: { total: 1 } as never })).rejects.toMatchObject({
+      message: refused,
+    });
+    await expect(notes.delete({ documentId })).rejects.toMatchObject({ message: refused });
     await expect(
-      strapi.documents('api::order.credit-note').create({
-        data: {
-          number: 'CN-FAKE',
-          orderDocumentId: order.documentId,
-          orderNumber: order.number,
-          invoiceNumber: 'INV-FAKE',
-          creditDate: '2026-12-05',
-          currency: 'USD',
-          total: 1,
-        } as never,
-      }),
+      notes.create({ data: { number: 'CN-FAKE', total: 1 } as never }),
     ).rejects.toMatchObject({
-      message:
-        'Credit notes are written only by the order-lifecycle service and are never edited or deleted',
+      message: 'order: choose the fulfilled order the goods come back from',
     });
     expect(await orderSnapshot(strapi)).toEqual(before);
+    const stored = await strapi.db
+      .query('api::order.credit-note')
+      .findOne({ where: { documentId } });
+    expect(fromDatabase(stored.total)).toBe(recorded.body.data.creditNote.total);
   });
 });
 

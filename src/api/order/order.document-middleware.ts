@@ -6,7 +6,6 @@ import { lockDocumentRow } from '../../platform/locks';
 import { takeNextValue } from '../../platform/sequences';
 import {
   applyBaseCurrency,
-  refuseDirectWrites,
   useOnDelete,
   useOnWrite,
   type Data,
@@ -59,7 +58,6 @@ interface StoredOrder {
  * numbers, line amounts and totals from here, so no client value for them is ever stored.
  */
 export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
-  refuseDirectWrites(strapi, 'api::order.credit-note', 'order-lifecycle', 'Credit notes');
   // Only a draft may be deleted: anything later has stock movements or journal entries behind it.
   useOnDelete(strapi, UID, async (documentId) => {
     await lockDocumentRow(strapi, UID, documentId);
