@@ -1,10 +1,14 @@
 import crypto from 'node:crypto';
 import type { Context } from 'koa';
+import { configure } from 'safe-stable-stringify';
 import type { Core } from '@strapi/strapi';
 import { DomainError, isUniqueViolation } from './errors';
 
 const UID = 'api::idempotency.idempotency-record';
 const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
+
+/** JSON with object keys sorted, so the same body hashes the same whatever the key order. */
+const canonicalJson = configure({ deterministic: true, circularValue: Error, bigint: false });
 
 export interface ActionResult {
   status: number;
@@ -22,7 +26,7 @@ interface StoredRecord {
 
 /**
  * Runs an action under the request's `Idempotency-Key`, per caller and route. A completed action
- * stores the key, a hash of the request and the response for 24 hours (in a transaction of its
+ * stores the key, a hash of the request (its JSON with sorted keys) and the response for 24 hours (in a transaction of its
  * own); a repeat gets the stored response, the same key with another body a 422, a repeat while
  * the first still runs a 409; a refused action stores nothing. Without the header it just runs.
  */
@@ -48,7 +52,7 @@ export async function runIdempotent(
   const scope = `${callerOf(ctx)} ${ctx.method} ${route}`;
   const requestHash = crypto
     .createHash('sha256')
-    .update(JSON.stringify((ctx.request as { body?: unknown }).body ?? null))
+    .update(canonicalJson((ctx.request as { body?: unknown }).body ?? null) ?? 'null')
     .digest('hex');
 
   const replay = await claim(strapi, scope, key, requestHash);

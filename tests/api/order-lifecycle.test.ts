@@ -424,6 +424,13 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
+    // The same body with its keys in another order is the same request.
+    const reordered = await post(
+      `/api/orders/${order.documentId}/payments`,
+      { date: body.date, method: body.method, amount: body.amount },
+      'pay-once',
+    );
+    expect([reordered.status, reordered.headers['idempotent-replayed']]).toEqual([201, 'true']);
     expect(
       await strapi.db
         .query('api::ledger.payment')
