@@ -85,36 +85,35 @@ export async function levelMismatches(
     .select('asset_document_id')
     .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })
     .groupBy('asset_document_id');
-  const differing = knex
+  // NOTE: materialized, so that ORDER BY … LIMIT below cannot turn the join into nested loops.
+  const joined = knex
     .from(`${tableName(strapi, ASSET_UID)} as a`)
     .leftJoin(sums.as('m'), 'm.asset_document_id', 'a.document_id')
+    .select('a.document_id', 'a.sku', 'a.on_hand', 'a.reserved', 'a.available', 'a.stock_value')
+    .select({
+      moved_on_hand: knex.raw('coalesce(m.on_hand, 0)'),
+      moved_reserved: knex.raw('coalesce(m.reserved, 0)'),
+      moved_value: knex.raw('coalesce(m.value, 0)'),
+    });
+  const differing = knex
+    .withMaterialized('c', joined)
+    .from('c')
     .where((where) =>
       where
-        .whereRaw('a.on_hand <> coalesce(m.on_hand, 0)')
-        .orWhereRaw('a.reserved <> coalesce(m.reserved, 0)')
-        .orWhereRaw('a.stock_value <> coalesce(m.value, 0)')
-        .orWhereRaw('a.available <> a.on_hand - a.reserved'),
+        .whereRaw('c.on_hand <> c.moved_on_hand')
+        .orWhereRaw('c.reserved <> c.moved_reserved')
+        .orWhereRaw('c.stock_value <> c.moved_value')
+        .orWhereRaw('c.available <> c.on_hand - c.reserved'),
     );
   const [counted] = (await differing.clone().count({ n: '*' })) as Record<string, unknown>[];
   const [checked] = (await knex(tableName(strapi, ASSET_UID)).count({ n: '*' })) as Record<
     string,
     unknown
   >[];
-  const rows = (await differing
-    .clone()
-    .select(
-      'a.document_id',
-      'a.sku',
-      'a.on_hand',
-      'a.reserved',
-      'a.available',
-      'a.stock_value',
-      knex.raw('coalesce(m.on_hand, 0) as moved_on_hand'),
-      knex.raw('coalesce(m.reserved, 0) as moved_reserved'),
-      knex.raw('coalesce(m.value, 0) as moved_value'),
-    )
-    .orderBy('a.sku')
-    .limit(limit)) as Record<string, unknown>[];
+  const rows = (await differing.clone().select('c.*').orderBy('c.sku').limit(limit)) as Record<
+    string,
+    unknown
+  >[];
   const result: LevelMismatchRow[] = [];
   for (const row of rows) {
     const n = amountsOf(row, [

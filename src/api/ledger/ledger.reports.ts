@@ -292,21 +292,30 @@ export async function unbalancedEntries(
     .select('entry_key')
     .sum({ debit: 'debit', credit: 'credit' })
     .groupBy('entry_key');
-  const mismatching = knex
+  // NOTE: materialized, so that ORDER BY … LIMIT below cannot turn the join into nested loops.
+  const joined = knex
     .from(`${entries(strapi)} as e`)
     .leftJoin(sums.as('s'), 's.entry_key', 'e.entry_key')
+    .select('e.entry_key', 'e.total_debit', 'e.total_credit')
+    .select({
+      debit: knex.raw('coalesce(s.debit, 0)'),
+      credit: knex.raw('coalesce(s.credit, 0)'),
+    });
+  const mismatching = knex
+    .withMaterialized('c', joined)
+    .from('c')
     .where((where) =>
       where
-        .whereRaw('coalesce(s.debit, 0) <> coalesce(s.credit, 0)')
-        .orWhereRaw('coalesce(s.debit, 0) <> e.total_debit')
-        .orWhereRaw('coalesce(s.credit, 0) <> e.total_credit'),
+        .whereRaw('c.debit <> c.credit')
+        .orWhereRaw('c.debit <> c.total_debit')
+        .orWhereRaw('c.credit <> c.total_credit'),
     );
   const [counted] = (await mismatching.clone().count({ n: '*' })) as Record<string, unknown>[];
   const [checked] = (await knex(entries(strapi)).count({ n: '*' })) as Record<string, unknown>[];
   const rows = (await mismatching
     .clone()
-    .select('e.entry_key', 's.debit', 's.credit')
-    .orderBy('e.entry_key')
+    .select('c.entry_key', 'c.debit', 'c.credit')
+    .orderBy('c.entry_key')
     .limit(limit)) as Record<string, unknown>[];
   return {
     count: Number(counted?.n ?? 0),
