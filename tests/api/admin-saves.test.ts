@@ -169,6 +169,92 @@ describe('changing orderStatus in the admin panel', () => {
   });
 });
 
+describe('saving a fulfilled order in the panel', () => {
+  async function fulfilledOrder() {
+    const { asset, order } = await draftOrder(5, 2);
+    await saveInPanel(order.documentId, { orderStatus: 'confirmed' });
+    await saveInPanel(order.documentId, { orderStatus: 'fulfilled' });
+    return { asset, order };
+  }
+
+  const idOf = async (uid: string, documentId: string) =>
+    (await strapi.db.query(uid as never).findOne({ where: { documentId }, select: ['id'] })).id;
+
+  it('refuses a new customer, a line moved to another asset, or a new order date', async () => {
+    const { asset, order } = await fulfilledOrder();
+    const other = (await rest('/api/customers', buildCustomer())).body.data;
+    const otherAsset = (await rest('/api/assets', buildAsset())).body.data;
+    const customerId = (
+      await strapi.db
+        .query('api::order.order')
+        .findOne({ where: { documentId: order.documentId }, populate: { customer: true } })
+    ).customer;
+    const form = (
+      await api(strapi).get(`${ORDERS}/${order.documentId}`).set('Authorization', admin)
+    ).body.data;
+    const lineWithAsset = (assetRelation: unknown) => [{ ...form.lines[0], asset: assetRelation }];
+    const assetRef = {
+      id: await idOf('api::asset.asset', asset.documentId),
+      documentId: asset.documentId,
+    };
+    const attempts: [Record<string, unknown>, string][] = [
+      [
+        {
+          customer: {
+            connect: [
+              {
+                id: await idOf('api::customer.customer', other.documentId),
+                documentId: other.documentId,
+              },
+            ],
+            disconnect: [{ id: customerId.id, documentId: customerId.documentId }],
+          },
+        },
+        'customer',
+      ],
+      [
+        {
+          lines: lineWithAsset({
+            connect: [
+              {
+                id: await idOf('api::asset.asset', otherAsset.documentId),
+                documentId: otherAsset.documentId,
+              },
+            ],
+            disconnect: [assetRef],
+          }),
+        },
+        'lines[].asset',
+      ],
+      [{ lines: lineWithAsset({ connect: [], disconnect: [assetRef] }) }, 'lines[].asset'],
+      [{ orderDate: '2026-01-01' }, 'orderDate'],
+    ];
+    const before = await strapi.db
+      .query('api::order.order')
+      .findOne({
+        where: { documentId: order.documentId },
+        populate: { customer: true, lines: { populate: { asset: true } } },
+      });
+    for (const [changes, field] of attempts) {
+      const res = await saveInPanel(order.documentId, changes);
+      expect([field, res.status]).toEqual([field, 409]);
+      expect(res.body.error.message).toBe(
+        `Order ${order.number} is fulfilled: ${field} can only be changed on a draft`,
+      );
+    }
+    const after = await strapi.db
+      .query('api::order.order')
+      .findOne({
+        where: { documentId: order.documentId },
+        populate: { customer: true, lines: { populate: { asset: true } } },
+      });
+    expect(after).toEqual(before);
+
+    const notes = await saveInPanel(order.documentId, { notes: 'Left at the back door' });
+    expect(notes.status).toBe(200);
+  });
+});
+
 describe('the content manager layout', () => {
   it('labels fields for people and says amounts are minor units', async () => {
     const res = await api(strapi)

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { DocumentMiddleware, Data } from '../../platform/document-middleware';
 import { toInteger } from '../../platform/documents';
 import { DomainError, invalidField } from '../../platform/errors';
+import { relationTarget } from '../../platform/relations';
 import { parseInput } from '../../platform/validation';
 import { isWriting } from '../../platform/write-context';
 import { returnOrder } from './lifecycle/order-returns';
@@ -45,7 +46,7 @@ export function registerCreditNoteDocumentMiddleware(strapi: Core.Strapi): void 
 
 /** The return the panel's form asks for: what the user chose, nothing the server computes. */
 function readReturn(data: Data) {
-  const orderDocumentId = readRelation(data.order);
+  const orderDocumentId = relationTarget(data.order);
   if (!orderDocumentId) {
     throw invalidField(['order'], 'choose the fulfilled order the goods come back from');
   }
@@ -63,20 +64,4 @@ function readReturn(data: Data) {
     ...(data.reason ? { reason: data.reason } : {}),
   });
   return { orderDocumentId, request };
-}
-
-/** A relation as the content manager sends it (`{ connect: [{ documentId }] }`) or as an id. */
-function readRelation(value: unknown): string | undefined {
-  if (typeof value === 'string' && value !== '') {
-    return value;
-  }
-  if (value && typeof value === 'object') {
-    const relation = value as { documentId?: unknown; connect?: unknown; set?: unknown };
-    if (typeof relation.documentId === 'string') {
-      return relation.documentId;
-    }
-    const list = Array.isArray(relation.connect) ? relation.connect : relation.set;
-    return Array.isArray(list) ? readRelation(list[0]) : undefined;
-  }
-  return undefined;
 }

@@ -3,6 +3,7 @@ import { DomainError, invalidField } from '../../platform/errors';
 import { toInteger } from '../../platform/documents';
 import { MoneyError, parseRate } from '../../platform/money';
 import { lockDocumentRow } from '../../platform/locks';
+import { changesRelation } from '../../platform/relations';
 import { takeNextValue } from '../../platform/sequences';
 import {
   applyBaseCurrency,
@@ -35,6 +36,7 @@ const SERVER_SET_FIELDS = [
 interface StoredLine {
   id: number;
   lineNo: number;
+  asset?: { documentId: string } | null;
   quantity: number;
   unitPrice: unknown;
   discount: string;
@@ -50,6 +52,9 @@ interface StoredOrder {
   orderStatus: string;
   paymentStatus: string;
   freight: unknown;
+  currency?: string;
+  shippedDate?: string | null;
+  customer?: { documentId: string } | null;
   lines: StoredLine[];
 }
 
@@ -83,13 +88,19 @@ export function registerOrderDocumentMiddleware(strapi: Core.Strapi): void {
       ctx.action === 'update'
         ? ((await strapi.db.query(UID).findOne({
             where: { documentId: ctx.params.documentId },
-            populate: { lines: true },
+            populate: {
+              customer: { select: ['documentId'] },
+              lines: { populate: { asset: { select: ['documentId'] } } },
+            },
           })) as StoredOrder | null)
         : null;
     if (ctx.action === 'update' && !stored) {
       return; // Strapi answers an update of a missing document itself.
     }
     const transition = readStatusChange(data, stored, ctx.action);
+    if (stored && stored.orderStatus !== 'draft' && !isWriting('order-lifecycle')) {
+      assertFrozenFieldsKept(data, stored);
+    }
     // NOTE: whatever a form or client sends for these is dropped; pricing below recomputes the
     // totals when lines or freight change, and the lifecycle sets the invoice fields.
     for (const field of SERVER_SET_FIELDS) {
@@ -168,6 +179,42 @@ function readStatusChange(
 }
 
 const EDITABLE_SCALARS = ['notes', 'requiredDate', 'orderDate', 'externalRef'] as const;
+
+/** What the invoice, the stock movements and the ledger were made from: fixed once confirmed. */
+const FROZEN_AFTER_DRAFT = ['orderDate', 'currency', 'externalRef', 'shippedDate'] as const;
+
+/**
+ * Refuses a save that changes what a confirmed order's reservation, invoice or ledger entries
+ * were made from: its customer, dates, reference, or the asset of a line (a form sends every
+ * field; unchanged values pass). Lines and freight are checked with the pricing below.
+ */
+function assertFrozenFieldsKept(data: Data, stored: StoredOrder): void {
+  const changed: string[] = FROZEN_AFTER_DRAFT.filter(
+    (field) => field in data && normalize(data[field]) !== normalize(stored[field]),
+  );
+  if (changesRelation(data.customer, stored.customer?.documentId ?? null)) {
+    changed.push('customer');
+  }
+  const storedAsset = new Map(
+    stored.lines.map((line) => [line.id, line.asset?.documentId ?? null]),
+  );
+  const lines = Array.isArray(data.lines) ? (data.lines as Data[]) : [];
+  const assetChanged = lines.some((line) => {
+    const current = storedAsset.get(toInteger(line.id) ?? -1);
+    return current !== undefined && changesRelation(line.asset, current);
+  });
+  if (assetChanged) {
+    changed.push('lines[].asset');
+  }
+  if (changed.length > 0) {
+    throw new DomainError(
+      'conflict',
+      'order_not_draft',
+      `Order ${stored.number} is ${stored.orderStatus}: ${changed.join(', ')} can only be changed on a draft`,
+      { orderStatus: stored.orderStatus, fields: changed },
+    );
+  }
+}
 const normalize = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 function priceOrderData(data: Data, stored: StoredOrder | null): void {
