@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { startFakeBooks, type FakeBooksServer } from '../../tools/fake-books/src';
+import type { FakeBooksServer } from '../../tools/fake-books/src';
 import { fullAccessToken } from '../harness/builders';
 import { orderClient, type OrderClient } from '../harness/orders';
+import { OUTBOX_UID, connectTo, startSyncBooks, syncOf } from '../harness/accounting-sync';
 import { startTestApp, type TestApp } from '../harness/strapi';
 
 /**
@@ -11,25 +12,15 @@ import { startTestApp, type TestApp } from '../harness/strapi';
  * documents as the judge of what was sent.
  */
 
-const OUTBOX = 'plugin::accounting-sync.outbox-entry';
+const OUTBOX = OUTBOX_UID;
 const CONNECTION = 'plugin::accounting-sync.connection';
-
-process.env.ACCOUNTING_SYNC_SECRET_KEY ??= crypto.randomBytes(24).toString('base64');
 
 let app: TestApp;
 let strapi: Core.Strapi;
 let books: FakeBooksServer;
 let orders: OrderClient;
 
-interface SyncService {
-  stopPolling(): Promise<void>;
-  drain(maxMs?: number): Promise<{ pending: number; dead: number; stoppedBecause?: string }>;
-  retry(rowId: number): Promise<boolean>;
-  saveSettings(input: unknown): Promise<Record<string, unknown>>;
-  settings(): Promise<Record<string, unknown>>;
-}
-
-const sync = () => strapi.plugin('accounting-sync').service('sync') as unknown as SyncService;
+const sync = () => syncOf(strapi);
 
 interface OutboxRow {
   id: number;
@@ -44,25 +35,14 @@ interface OutboxRow {
 const outboxRows = () =>
   strapi.db.query(OUTBOX).findMany({ orderBy: { id: 'asc' } }) as Promise<OutboxRow[]>;
 
-async function connect(overrides: Record<string, unknown> = {}) {
-  await sync().saveSettings({
-    isEnabled: true,
-    isDryRun: false,
-    apiBaseUrl: books.apiBaseUrl,
-    tokenUrl: books.tokenUrl,
-    organizationId: books.organizationId,
-    clientId: books.clientId,
-    clientSecret: books.clientSecret,
-    refreshToken: books.refreshToken,
-    limits: { requestsPerWindow: 100, windowMs: 2000, requestsPerDay: 100_000 },
-    ...overrides,
-  });
-}
+const LIMITS = { requestsPerWindow: 100, windowMs: 2000 };
+const connect = (overrides: Record<string, unknown> = {}) =>
+  connectTo(strapi, books, LIMITS, { isDryRun: false, ...overrides });
 
 /** A fulfilled order of two lines (one discounted, taxed) with freight; returns its total. */
-async function fulfilledOrder(overrides: { name?: string } = {}) {
+async function fulfilledOrder(overrides: { customer?: string } = {}) {
   const chai = await orders.createAsset(
-    { name: overrides.name ?? `Chai ${crypto.randomBytes(3).toString('hex')}`, listPrice: 1800 },
+    { name: `Chai ${crypto.randomBytes(3).toString('hex')}`, listPrice: 1800 },
     { quantity: 50, unitCost: 900 },
   );
   const syrup = await orders.createAsset(
@@ -74,7 +54,7 @@ async function fulfilledOrder(overrides: { name?: string } = {}) {
       { asset: chai.documentId, quantity: 7, taxRate: '0.08875' },
       { asset: syrup.documentId, quantity: 3 },
     ],
-    { freight: 1250 },
+    { freight: 1250, ...overrides },
   );
   expect((await orders.post(`/api/orders/${order.documentId}/confirm`)).status).toBe(200);
   const fulfilled = await orders.post(`/api/orders/${order.documentId}/fulfil`);
@@ -89,10 +69,7 @@ const createsIn = (path: string) =>
   books.admin.requestLog().filter((entry) => entry.method === 'POST' && entry.path === path);
 
 beforeAll(async () => {
-  books = await startFakeBooks({
-    port: 0,
-    rateLimit: { requestsPerWindow: 100, windowMs: 2000, dailyLimit: 100_000 },
-  });
+  books = await startSyncBooks(LIMITS);
   app = await startTestApp();
   strapi = app.strapi;
   await sync().stopPolling();
@@ -182,20 +159,22 @@ describe('accounting sync worker', () => {
 
   it('dead-letters a record the provider refuses, sends the others, and sends it after a fix', async () => {
     await connect();
-    const { order: bad, chai } = await fulfilledOrder({ name: `Chai ${'x'.repeat(120)}` });
+    // Zoho takes display names of at most 200 characters; ours may be longer with the code.
+    const customer = await orders.createCustomer({ companyName: 'X'.repeat(198) });
+    const { order: bad } = await fulfilledOrder({ customer: customer.documentId });
     const { order: good } = await fulfilledOrder();
     const report = await sync().drain();
     expect(report).toMatchObject({ pending: 0, dead: 1 });
     const rowsAfter = await outboxRows();
     expect(rowsAfter.map((row) => row.state)).toEqual(['dead', 'synced']);
-    expect(rowsAfter[0]?.lastError).toBe('POST /items: Invalid value passed for name');
+    expect(rowsAfter[0]?.lastError).toBe('POST /contacts: Invalid value passed for contact_name');
     expect(books.admin.documents('invoices').map((invoice) => invoice.invoice_number)).toEqual([
       good.invoiceNumber,
     ]);
 
-    await strapi.documents('api::asset.asset').update({
-      documentId: chai.documentId,
-      data: { name: 'Chai, renamed' },
+    await strapi.documents('api::customer.customer').update({
+      documentId: customer.documentId,
+      data: { companyName: 'Xavier Trading' },
     } as never);
     expect(await sync().retry(rowsAfter[0]!.id)).toBe(true);
     expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
+import { syncController } from './controllers/sync';
+import { routes } from './routes';
 import { syncService, type SyncService } from './services/sync';
 import { ensureConnection } from './sync/connection';
 import { subscribeToDomainEvents } from './sync/outbox-writer';
@@ -41,8 +43,8 @@ export default {
 
   contentTypes,
   services: { sync: syncService },
-  routes: {},
-  controllers: {},
+  routes,
+  controllers: { sync: syncController },
   policies: {},
   middlewares: {},
   config: {

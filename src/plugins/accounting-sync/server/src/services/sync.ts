@@ -4,7 +4,9 @@ import type { Core } from '@strapi/strapi';
 import { createZohoBooksProvider } from '../providers/zoho-books/zoho-books.provider';
 import { findConnection } from '../sync/connection';
 import { rows } from '../sync/db';
-import type { OutboxRow } from '../sync/outbox';
+import type { OutboxKind, OutboxRow } from '../sync/outbox';
+import { enqueueExisting } from '../sync/outbox-writer';
+import { connectionHealth, listEntries, recordStatus } from '../sync/visibility';
 import { activePause } from '../sync/pause';
 import {
   saveSettings,
@@ -133,6 +135,16 @@ export const syncService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return count === 1;
     },
+
+    status: () => connectionHealth(strapi),
+
+    entries: (query: Parameters<typeof listEntries>[1]) => listEntries(strapi, query),
+
+    recordStatus: (kind: OutboxKind, localKey: string) =>
+      recordStatus(strapi, provider.name, kind, localKey),
+
+    /** Queues the records that existed before the connector was enabled. */
+    mirrorExisting: () => enqueueExisting(strapi),
 
     async settings(): Promise<SettingsView> {
       const connection = await findConnection(strapi);

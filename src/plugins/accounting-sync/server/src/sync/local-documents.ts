@@ -248,10 +248,18 @@ export function contactDraft(customer: LocalCustomer): ContactDraft {
   };
 }
 
+/** Zoho's longest item name. */
+const ITEM_NAME_MAX = 100;
+
+/**
+ * The item a stock item is mirrored as. Zoho keeps item names unique while ours need not be, so
+ * the name carries the SKU, the name part shortened to fit Zoho's limit.
+ */
 export function itemDraft(asset: LocalAsset): ItemDraft {
+  const suffix = ` [${asset.sku}]`;
   return {
     marker: asset.sku,
-    name: asset.name,
+    name: `${asset.name.slice(0, Math.max(1, ITEM_NAME_MAX - suffix.length))}${suffix}`,
     rate: asset.listPrice,
     description: asset.description ?? undefined,
     kind: 'goods',

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { ID_MAP_UID, OUTBOX_UID } from '../uids';
+import {
+  ASSET_UID,
+  CREDIT_NOTE_UID,
+  CUSTOMER_UID,
+  ID_MAP_UID,
+  ORDER_UID,
+  OUTBOX_UID,
+  PAYMENT_UID,
+} from '../uids';
 import { findConnection, mirrorOf, type ConnectionRow, type MirrorToggles } from './connection';
 import { rows } from './db';
 import type { OutboxKind, OutboxRow } from './outbox';
@@ -173,4 +181,137 @@ export function subscribeToDomainEvents(strapi: Core.Strapi): (() => void)[] {
       }),
     ),
   ];
+}
+
+/** How many rows `enqueueExisting` added, per kind. */
+export type ExistingQueued = Partial<Record<OutboxKind, number>>;
+
+const PAGE = 500;
+
+async function eachPage<Row>(
+  strapi: Core.Strapi,
+  uid: string,
+  where: Record<string, unknown>,
+  select: string[],
+  visit: (row: Row) => Promise<boolean>,
+): Promise<number> {
+  let added = 0;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await rows<Row>(strapi, uid).findMany({
+      where,
+      select,
+      orderBy: { id: 'asc' },
+      limit: PAGE,
+      offset,
+    });
+    for (const row of page) {
+      added += (await visit(row)) ? 1 : 0;
+    }
+    if (page.length < PAGE) {
+      return added;
+    }
+  }
+}
+
+/**
+ * Queues the records that existed before the connector was enabled: customers and assets not
+ * mirrored yet, and the invoices, payments, refunds and credit notes already issued. Repeating
+ * it adds nothing twice (event keys are unique).
+ */
+export async function enqueueExisting(strapi: Core.Strapi): Promise<ExistingQueued> {
+  const connection = await findConnection(strapi);
+  if (!connection?.isEnabled) {
+    return {};
+  }
+  const mirror = mirrorOf(connection);
+  const queued: ExistingQueued = {};
+  const add = async (row: NewRow): Promise<boolean> => {
+    if (!mirror[TOGGLE_OF[row.kind]]) {
+      return false;
+    }
+    const outbox = rows<OutboxRow>(strapi, OUTBOX_UID);
+    if (await outbox.findOne({ where: { eventKey: row.eventKey } })) {
+      return false;
+    }
+    await enqueue(strapi, row);
+    queued[row.kind] = (queued[row.kind] ?? 0) + 1;
+    return true;
+  };
+  const unmapped = async (kind: 'contact' | 'item', documentId: string) =>
+    !(
+      await rows<{ remoteId: string | null }>(strapi, ID_MAP_UID).findOne({
+        where: { provider: connection.provider, kind, localKey: documentId },
+      })
+    )?.remoteId;
+  await eachPage<{ documentId: string }>(
+    strapi,
+    CUSTOMER_UID,
+    {},
+    ['documentId'],
+    async (c) =>
+      (await unmapped('contact', c.documentId)) &&
+      add({
+        kind: 'contact',
+        eventKey: `contact:${c.documentId}:existing`,
+        sourceId: c.documentId,
+        payload: { documentId: c.documentId },
+      }),
+  );
+  await eachPage<{ documentId: string }>(
+    strapi,
+    ASSET_UID,
+    {},
+    ['documentId'],
+    async (a) =>
+      (await unmapped('item', a.documentId)) &&
+      add({
+        kind: 'item',
+        eventKey: `item:${a.documentId}:existing`,
+        sourceId: a.documentId,
+        payload: { documentId: a.documentId },
+      }),
+  );
+  await eachPage<{ documentId: string; invoiceNumber: string | null }>(
+    strapi,
+    ORDER_UID,
+    { invoiceNumber: { $notNull: true } },
+    ['documentId', 'invoiceNumber'],
+    async (order) =>
+      add({
+        kind: 'invoice',
+        eventKey: `invoice:${order.invoiceNumber}`,
+        sourceId: order.documentId,
+        orderDocumentId: order.documentId,
+        payload: { orderDocumentId: order.documentId, invoiceNumber: order.invoiceNumber },
+      }),
+  );
+  await eachPage<{ paymentKey: string; kind: 'payment' | 'refund'; orderDocumentId: string }>(
+    strapi,
+    PAYMENT_UID,
+    {},
+    ['paymentKey', 'kind', 'orderDocumentId'],
+    async (payment) =>
+      add({
+        kind: payment.kind,
+        eventKey: `${payment.kind}:${payment.paymentKey}`,
+        sourceId: payment.paymentKey,
+        orderDocumentId: payment.orderDocumentId,
+        payload: { paymentKey: payment.paymentKey },
+      }),
+  );
+  await eachPage<{ number: string; orderDocumentId: string }>(
+    strapi,
+    CREDIT_NOTE_UID,
+    {},
+    ['number', 'orderDocumentId'],
+    async (note) =>
+      add({
+        kind: 'creditNote',
+        eventKey: `creditNote:${note.number}`,
+        sourceId: note.number,
+        orderDocumentId: note.orderDocumentId,
+        payload: { creditNoteNumber: note.number },
+      }),
+  );
+  return queued;
 }

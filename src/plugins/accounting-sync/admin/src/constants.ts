@@ -1,0 +1,7 @@
+export const PLUGIN_ID = 'accounting-sync';
+
+/** May see the connector's health, backlog and settings (never its secrets). */
+export const READ_PERMISSIONS = [{ action: 'plugin::accounting-sync.read', subject: null }];
+
+/** May change settings and credentials, retry dead letters and mirror existing records. */
+export const SETTINGS_PERMISSIONS = [{ action: 'plugin::accounting-sync.settings', subject: null }];
