@@ -13,11 +13,17 @@ interface Response {
 
 type Presenter = (row: Row) => Row;
 
-/** The `data` object of a write request; a missing or non-object `data` is a 400. */
+/** The `data` object of a write request; a missing `data` or any other top-level key is a 400. */
 export function readBodyData(ctx: Context): unknown {
   const body = (ctx.request as { body?: unknown }).body;
   if (!body || typeof body !== 'object' || !('data' in body)) {
     throw new errors.ValidationError('data: the request body must be { "data": { … } }');
+  }
+  const extra = Object.keys(body).find((key) => key !== 'data');
+  if (extra) {
+    throw new errors.ValidationError(
+      `${extra}: unknown field; the request body must be { "data": { … } }`,
+    );
   }
   return (body as { data: unknown }).data;
 }

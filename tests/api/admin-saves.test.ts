@@ -229,12 +229,10 @@ describe('saving a fulfilled order in the panel', () => {
       [{ lines: lineWithAsset({ connect: [], disconnect: [assetRef] }) }, 'lines[].asset'],
       [{ orderDate: '2026-01-01' }, 'orderDate'],
     ];
-    const before = await strapi.db
-      .query('api::order.order')
-      .findOne({
-        where: { documentId: order.documentId },
-        populate: { customer: true, lines: { populate: { asset: true } } },
-      });
+    const before = await strapi.db.query('api::order.order').findOne({
+      where: { documentId: order.documentId },
+      populate: { customer: true, lines: { populate: { asset: true } } },
+    });
     for (const [changes, field] of attempts) {
       const res = await saveInPanel(order.documentId, changes);
       expect([field, res.status]).toEqual([field, 409]);
@@ -242,12 +240,10 @@ describe('saving a fulfilled order in the panel', () => {
         `Order ${order.number} is fulfilled: ${field} can only be changed on a draft`,
       );
     }
-    const after = await strapi.db
-      .query('api::order.order')
-      .findOne({
-        where: { documentId: order.documentId },
-        populate: { customer: true, lines: { populate: { asset: true } } },
-      });
+    const after = await strapi.db.query('api::order.order').findOne({
+      where: { documentId: order.documentId },
+      populate: { customer: true, lines: { populate: { asset: true } } },
+    });
     expect(after).toEqual(before);
 
     const notes = await saveInPanel(order.documentId, { notes: 'Left at the back door' });
@@ -317,6 +313,18 @@ describe('recording a return in the admin panel', () => {
       await strapi.db.query('api::asset.asset').findOne({ where: { documentId: asset.documentId } })
     ).onHand;
     expect(onHand).toBe(4);
+  });
+
+  it('records a double submit of the same return once', async () => {
+    const { relation } = await fulfilledInPanel();
+    const data = { order: relation, lines: [{ lineNo: 1, quantity: 1, disposition: 'restock' }] };
+    const [first, second] = await Promise.all([createInPanel(data), createInPanel(data)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.data.number).toBe(first.body.data.number);
+    const notes = await strapi.db
+      .query('api::order.credit-note')
+      .count({ where: { orderDocumentId: relation.connect[0].documentId } });
+    expect(notes).toBe(1);
   });
 
   it('refuses too many units, a missing order and any edit, changing nothing', async () => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fromDatabase } from '../../src/platform/money';
-import { fullAccessToken } from '../harness/builders';
+import { api, fullAccessToken } from '../harness/builders';
 import {
   expectRefusal,
   ledgerBalance,
@@ -14,11 +14,13 @@ import { startTestApp, type TestApp } from '../harness/strapi';
 let app: TestApp;
 let strapi: Core.Strapi;
 let rest: OrderClient;
+let auth: string;
 
 beforeAll(async () => {
   app = await startTestApp();
   strapi = app.strapi;
-  rest = orderClient(strapi, await fullAccessToken(strapi));
+  auth = await fullAccessToken(strapi);
+  rest = orderClient(strapi, auth);
 });
 afterAll(async () => app?.stop());
 
@@ -384,6 +386,95 @@ describe('returns and credit notes', () => {
       .query('api::order.credit-note')
       .findOne({ where: { documentId } });
     expect(fromDatabase(stored.total)).toBe(recorded.body.data.creditNote.total);
+  });
+});
+
+describe('what an adversarial review of returns found', () => {
+  it('credits freight left over once every unit is back, and nothing more', async () => {
+    const { order } = await fulfilledOrder();
+    const all = await returnOf(order.documentId, [
+      { lineNo: 1, quantity: 7, disposition: 'restock' },
+    ]);
+    expect(all.body.data.order.orderStatus).toBe('returned');
+    const freightOnly = await returnOf(order.documentId, [], { freight: 400 });
+    expect(freightOnly.status).toBe(201);
+    expect(freightOnly.body.data.creditNote).toMatchObject({ freight: 400, total: 400 });
+    expect(freightOnly.body.data.order.orderStatus).toBe('returned');
+    expect(await entryLines(`credit-note:${freightOnly.body.data.creditNote.number}`)).toEqual([
+      { account: '1100', debit: 0, credit: 400 },
+      { account: '4100', debit: 400, credit: 0 },
+    ]);
+    const before = await orderSnapshot(strapi);
+    expectRefusal(
+      await returnOf(order.documentId, [], { freight: 1 }),
+      409,
+      'ConflictError',
+      `Crediting 1 of freight on order ${order.number} exceeds the 0 not yet credited`,
+    );
+    expectRefusal(
+      await returnOf(order.documentId, []),
+      400,
+      'ValidationError',
+      'data.lines: a return needs at least one line, or freight to credit',
+    );
+    expect(await orderSnapshot(strapi)).toEqual(before);
+  });
+
+  it('refuses a return dated before the invoice, and a body with more than its data', async () => {
+    const { order } = await fulfilledOrder();
+    const before = await orderSnapshot(strapi);
+    expectRefusal(
+      await returnOf(order.documentId, [{ lineNo: 1, quantity: 1, disposition: 'restock' }], {
+        date: '2026-12-01',
+      }),
+      400,
+      'ValidationError',
+      `data.date: must not be before the invoice date 2026-12-02 of order ${order.number}`,
+    );
+    const extra = await api(strapi)
+      .post(`/api/orders/${order.documentId}/returns`)
+      .set('Authorization', auth)
+      .send({ data: { lines: [{ lineNo: 1, quantity: 1, disposition: 'restock' }] }, extra: 1 });
+    expectRefusal(
+      extra,
+      400,
+      'ValidationError',
+      'extra: unknown field; the request body must be { "data": { … } }',
+    );
+    expect(await orderSnapshot(strapi)).toEqual(before);
+  });
+
+  it('pages through an order journal longer than one page', async () => {
+    const { order } = await fulfilledOrder();
+    const journal = (query = '') => rest.get(`/api/orders/${order.documentId}/journal${query}`);
+    const all = await journal();
+    expect(all.body.data).toHaveLength(2);
+    const first = await journal('?pagination[pageSize]=1');
+    const second = await journal('?pagination[pageSize]=1&pagination[page]=2');
+    expect(first.body.meta.pagination).toMatchObject({ page: 1, pageSize: 1, pageCount: 2 });
+    expect([first.body.data[0].entryKey, second.body.data[0].entryKey].sort()).toEqual(
+      all.body.data.map((entry: { entryKey: string }) => entry.entryKey).sort(),
+    );
+  });
+
+  it('invoices an order given away whole at 0 without a journal entry', async () => {
+    const asset = await rest.createAsset({ listPrice: 500 }, { quantity: 3, unitCost: 200 });
+    const order = await rest.createOrder([{ asset: asset.documentId, quantity: 2, discount: '1' }]);
+    expect(order.total).toBe(0);
+    for (const action of ['confirm', 'fulfil']) {
+      const res = await rest.post(`/api/orders/${order.documentId}/${action}`, {
+        date: '2026-12-02',
+      });
+      expect([action, res.status]).toEqual([action, 200]);
+    }
+    const fulfilled = await rest.get(`/api/orders/${order.documentId}`);
+    expect(fulfilled.body.data.invoiceNumber).toMatch(/^INV-\d{6}$/);
+    expect(await entryLines(`invoice:${order.documentId}`)).toEqual([]);
+    // The goods still left the shelf at their cost.
+    expect(await entryLines(`cost:${order.documentId}`)).toEqual([
+      { account: '1200', debit: 0, credit: 400 },
+      { account: '5000', debit: 400, credit: 0 },
+    ]);
   });
 });
 

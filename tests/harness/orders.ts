@@ -40,7 +40,13 @@ export function orderClient(strapi: Core.Strapi, auth: string) {
   }
 
   async function createOrder(
-    lines: { asset: string; quantity: number; unitPrice?: number; taxRate?: string }[],
+    lines: {
+      asset: string;
+      quantity: number;
+      unitPrice?: number;
+      discount?: string;
+      taxRate?: string;
+    }[],
     extra: Record<string, unknown> = {},
   ) {
     const customer = (extra.customer as string | undefined) ?? (await createCustomer()).documentId;

@@ -36,6 +36,7 @@ export {
   type PaymentMethod,
 } from './domain/payments';
 export { LedgerError, type LedgerErrorCode } from './ledger.errors';
+export { journalEntryQuerySchema } from './ledger.schemas';
 export type { PostJournalEntryInput, RecordPaymentInput } from './ledger.schemas';
 export type { AccountView, JournalEntryView, JournalLineView, PaymentView } from './ledger.views';
 

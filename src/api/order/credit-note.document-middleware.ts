@@ -10,6 +10,7 @@ import { returnSchema } from './order.schemas';
 import { CREDIT_NOTE_POPULATE } from './services/credit-note';
 
 const UID = 'api::order.credit-note';
+const PANEL_REPEAT_WINDOW_MS = 10_000;
 const WRITES = ['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
 
 /**
@@ -25,7 +26,11 @@ export function registerCreditNoteDocumentMiddleware(strapi: Core.Strapi): void 
     }
     if (ctx.action === 'create') {
       const { orderDocumentId, request } = readReturn(ctx.params.data ?? {});
-      const recorded = await returnOrder(strapi, orderDocumentId, request);
+      // NOTE: the panel sends no Idempotency-Key; a second identical submit within seconds is
+      // the same click seen twice, not a second parcel of goods.
+      const recorded = await returnOrder(strapi, orderDocumentId, request, {
+        repeatWindowMs: PANEL_REPEAT_WINDOW_MS,
+      });
       return strapi.documents(UID).findOne({
         documentId: recorded.creditNoteDocumentId,
         populate: (ctx.params.populate as never) ?? CREDIT_NOTE_POPULATE,

@@ -93,27 +93,31 @@ export const paymentSchema = z.strictObject({
 });
 
 /** Body of a return: which units of which lines come back, and optionally freight to credit. */
-export const returnSchema = z.strictObject({
-  lines: z
-    .array(
-      z.strictObject({
-        lineNo: z
-          .number({ error: 'must be a line number of the order' })
-          .int('must be a line number of the order')
-          .min(1, 'must be a line number of the order'),
-        quantity: z
-          .number({ error: 'must be a positive whole number' })
-          .int('must be a positive whole number')
-          .min(1, 'must be a positive whole number')
-          .max(1_000_000_000, 'must be at most 1000000000'),
-        disposition: z.enum(['restock', 'writeOff'], {
-          error: 'must be restock (back on the shelf) or writeOff (not resaleable)',
+export const returnSchema = z
+  .strictObject({
+    lines: z
+      .array(
+        z.strictObject({
+          lineNo: z
+            .number({ error: 'must be a line number of the order' })
+            .int('must be a line number of the order')
+            .min(1, 'must be a line number of the order'),
+          quantity: z
+            .number({ error: 'must be a positive whole number' })
+            .int('must be a positive whole number')
+            .min(1, 'must be a positive whole number')
+            .max(1_000_000_000, 'must be at most 1000000000'),
+          disposition: z.enum(['restock', 'writeOff'], {
+            error: 'must be restock (back on the shelf) or writeOff (not resaleable)',
+          }),
         }),
-      }),
-    )
-    .min(1, 'a return needs at least one line')
-    .max(1000),
-  freight: nonNegativeAmountSchema.optional(),
-  date: dateSchema.optional(),
-  reason: z.string().max(1000).nullable().optional(),
-});
+      )
+      .max(1000),
+    freight: nonNegativeAmountSchema.optional(),
+    date: dateSchema.optional(),
+    reason: z.string().max(1000).nullable().optional(),
+  })
+  .refine((body) => body.lines.length > 0 || (body.freight ?? 0) > 0, {
+    path: ['lines'],
+    message: 'a return needs at least one line, or freight to credit',
+  });

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { findJournalEntries } from '../../ledger';
+import { findJournalEntries, journalEntryQuerySchema } from '../../ledger';
 import { presentMovement } from '../../asset/inventory/present-movement';
 import { readBodyData, readDocumentId, readOptionalData } from '../../../platform/controllers';
 import { DomainError } from '../../../platform/errors';
@@ -130,10 +130,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async journal(ctx: Context) {
       const documentId = readDocumentId(ctx);
       await assertOrderExists(documentId);
+      // The journal's own filters and `pagination[page]`, `pagination[pageSize]` (at most 100).
+      const { pagination, ...filter } = parseInput(journalEntryQuerySchema, ctx.query, []);
       ctx.body = await findJournalEntries(
         strapi,
-        { orderDocumentId: documentId },
-        { pageSize: 100 },
+        { ...filter, orderDocumentId: documentId },
+        { pageSize: 100, ...pagination },
       );
     },
   };

@@ -171,8 +171,14 @@ export function addReturned(
   });
 }
 
-/** Refuses a return on an order that has not been fulfilled (or is already all back). */
-export function assertReturnable(orderNumber: string, orderStatus: string): void {
+/**
+ * Refuses a return on an order that has not been fulfilled. Once every unit is back only freight
+ * not yet credited can still be credited (a return with no lines).
+ */
+export function assertReturnable(orderNumber: string, orderStatus: string, lines = 1): void {
+  if (orderStatus === 'returned' && lines === 0) {
+    return;
+  }
   if (orderStatus !== 'fulfilled') {
     throw new DomainError(
       'conflict',

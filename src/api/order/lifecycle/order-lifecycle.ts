@@ -96,20 +96,11 @@ export function fulfilOrder(strapi: Core.Strapi, documentId: string, date = busi
     );
     const invoiceNumber = `INV-${String(await takeNextValue(strapi, 'invoice')).padStart(6, '0')}`;
     const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
-    await postJournalEntry(strapi, {
-      key: `invoice:${order.documentId}`,
-      date,
-      memo: `Invoice ${invoiceNumber} for order ${order.number}`,
-      sourceType: 'invoice',
-      sourceId: invoiceNumber,
-      ...source,
-      lines: [
-        { account: 'receivable', debit: order.total, credit: 0 },
-        { account: 'sales', debit: 0, credit: order.subtotal },
-        { account: 'salesTax', debit: 0, credit: order.taxTotal },
-        { account: 'freightIncome', debit: 0, credit: order.freight },
-      ],
-    });
+    // NOTE: an order given away whole (every line at 100% discount, no freight) is invoiced at 0:
+    // it gets its invoice number, and the ledger has nothing to post for it.
+    if (order.total > 0) {
+      await postInvoice(strapi, order, invoiceNumber, date, source);
+    }
     if (cost > 0) {
       await postJournalEntry(strapi, {
         key: `cost:${order.documentId}`,
@@ -136,6 +127,29 @@ export function fulfilOrder(strapi: Core.Strapi, documentId: string, date = busi
       customerDocumentId: order.customerId,
       invoiceNumber,
     });
+  });
+}
+
+function postInvoice(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  invoiceNumber: string,
+  date: string,
+  source: { orderDocumentId: string; customerDocumentId: string | null },
+) {
+  return postJournalEntry(strapi, {
+    key: `invoice:${order.documentId}`,
+    date,
+    memo: `Invoice ${invoiceNumber} for order ${order.number}`,
+    sourceType: 'invoice',
+    sourceId: invoiceNumber,
+    ...source,
+    lines: [
+      { account: 'receivable', debit: order.total, credit: 0 },
+      { account: 'sales', debit: 0, credit: order.subtotal },
+      { account: 'salesTax', debit: 0, credit: order.taxTotal },
+      { account: 'freightIncome', debit: 0, credit: order.freight },
+    ],
   });
 }
 

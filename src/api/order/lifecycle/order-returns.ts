@@ -3,6 +3,7 @@ import { getInventory } from '../../asset/inventory';
 import { postJournalEntry } from '../../ledger';
 import { loadConfig } from '../../../platform/config';
 import { emitDomainEvent } from '../../../platform/domain-events';
+import { invalidField } from '../../../platform/errors';
 import { fromDatabase, subtractAmounts } from '../../../platform/money';
 import { takeNextValue } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
@@ -38,6 +39,15 @@ export interface RecordedReturn {
   creditNoteDocumentId: string;
 }
 
+export interface ReturnOptions {
+  /**
+   * A request identical to the order's latest credit note, issued this many milliseconds ago
+   * or less, is taken as the same request seen twice (a double submit from a form that has no
+   * Idempotency-Key) and answers that credit note.
+   */
+  repeatWindowMs?: number;
+}
+
 /**
  * Takes goods back on a fulfilled order: issues a credit note with the next credit-note number,
  * credits the lines' net and tax (and freight if asked), restocks units at the cost they left
@@ -48,11 +58,27 @@ export function returnOrder(
   strapi: Core.Strapi,
   documentId: string,
   request: ReturnRequest,
+  options: ReturnOptions = {},
 ): Promise<RecordedReturn> {
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
-    assertReturnable(order.number, order.orderStatus);
+    assertReturnable(order.number, order.orderStatus, request.lines.length);
     const date = request.date ?? businessToday();
+    const invoice = await strapi.db
+      .query('api::order.order')
+      .findOne({ where: { id: order.id }, select: ['invoiceNumber', 'invoiceDate'] });
+    if (date < invoice.invoiceDate) {
+      throw invalidField(
+        ['data', 'date'],
+        `must not be before the invoice date ${invoice.invoiceDate} of order ${order.number}`,
+      );
+    }
+    if (options.repeatWindowMs) {
+      const repeated = await sameRecentReturn(strapi, order, request, date, options.repeatWindowMs);
+      if (repeated) {
+        return repeated;
+      }
+    }
     const history = await returnHistory(strapi, order.documentId);
     const costs = await lineCosts(strapi, order, date);
     const plan = planReturn(
@@ -65,9 +91,6 @@ export function returnOrder(
       },
       request,
     );
-    const invoice = await strapi.db
-      .query('api::order.order')
-      .findOne({ where: { id: order.id }, select: ['invoiceNumber'] });
     const number = `CN-${String(await takeNextValue(strapi, 'credit-note')).padStart(6, '0')}`;
     const created = await runAsWriter('order-lifecycle', () =>
       strapi.documents(CREDIT_NOTE_UID).create({
@@ -99,13 +122,14 @@ export function returnOrder(
       }),
     );
     await postReturn(strapi, order, number, date, plan);
-    if (plan.completesOrder) {
+    const becomesReturned = plan.completesOrder && order.orderStatus !== 'returned';
+    if (becomesReturned) {
       assertTransition(order.number, order.orderStatus, 'returned');
     }
     await saveOrder(
       strapi,
       { ...order, invoiced: subtractAmounts(order.invoiced, plan.total) },
-      plan.completesOrder ? { orderStatus: 'returned' } : {},
+      becomesReturned ? { orderStatus: 'returned' } : {},
     );
     await emitDomainEvent(strapi, 'middlepath.return.recorded', {
       orderDocumentId: order.documentId,
@@ -182,6 +206,34 @@ async function postRestockedCost(
       ],
     });
   }
+}
+
+/** The order's latest credit note when it is this very request, issued moments ago. */
+async function sameRecentReturn(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  request: ReturnRequest,
+  date: string,
+  windowMs: number,
+): Promise<RecordedReturn | undefined> {
+  const latest = await strapi.db.query(CREDIT_NOTE_UID).findOne({
+    where: { orderDocumentId: order.documentId },
+    orderBy: { id: 'desc' },
+    populate: { lines: true },
+  });
+  if (!latest || Date.now() - new Date(latest.createdAt).getTime() > windowMs) {
+    return undefined;
+  }
+  const linesOf = (lines: { lineNo: unknown; quantity: unknown; disposition: unknown }[]) =>
+    lines.map((line) => `${line.lineNo}:${line.quantity}:${line.disposition}`).join(',');
+  const same =
+    linesOf(latest.lines) === linesOf(request.lines) &&
+    fromDatabase(latest.freight) === (request.freight ?? 0) &&
+    latest.creditDate === date &&
+    (latest.reason ?? null) === (request.reason ?? null);
+  return same
+    ? { creditNoteNumber: latest.number, creditNoteDocumentId: latest.documentId }
+    : undefined;
 }
 
 /** What the order's earlier credit notes took back, per line, and the freight they credited. */
