@@ -249,6 +249,25 @@ describe('saving a fulfilled order in the panel', () => {
     const notes = await saveInPanel(order.documentId, { notes: 'Left at the back door' });
     expect(notes.status).toBe(200);
   });
+
+  it('says so when the form is older than the order it saves', async () => {
+    const { order } = await fulfilledOrder();
+    const staleForm = (
+      await api(strapi).get(`${ORDERS}/${order.documentId}`).set('Authorization', admin)
+    ).body.data;
+    const returned = await rest(`/api/orders/${order.documentId}/returns`, {
+      lines: [{ lineNo: 1, quantity: 2, disposition: 'restock' }],
+    });
+    expect(returned.status).toBe(201);
+    const res = await api(strapi)
+      .put(`${ORDERS}/${order.documentId}`)
+      .set('Authorization', admin)
+      .send({ ...staleForm, notes: 'called the customer' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      `Order ${order.number} is returned now, not fulfilled: reload it to see what changed, then save again`,
+    );
+  });
 });
 
 describe('the content manager layout', () => {

@@ -13,7 +13,7 @@ import {
 } from '../../platform/document-middleware';
 import { isWriting } from '../../platform/write-context';
 import { cancelOrder, confirmOrder, fulfilOrder } from './lifecycle/order-lifecycle';
-import type { OrderStatus } from './domain/order-lifecycle';
+import { isAllowedTransition, type OrderStatus } from './domain/order-lifecycle';
 import {
   formatOrderNumber,
   priceLines,
@@ -162,6 +162,19 @@ function readStatusChange(
       { field: 'orderStatus', to: requested },
     );
   }
+  // NOTE: a form opened before someone else moved the order on sends the old status back; say
+  // so rather than blame the fields the user did change.
+  if (
+    !isAllowedTransition(current as OrderStatus, requested) &&
+    LATER[requested]?.includes(current)
+  ) {
+    throw new DomainError(
+      'conflict',
+      'stale_status',
+      `Order ${stored?.number} is ${current} now, not ${requested}: reload it to see what changed, then save again`,
+      { orderStatus: current, sent: requested },
+    );
+  }
   if (current !== 'draft') {
     const changed = EDITABLE_SCALARS.filter(
       (field) => field in data && normalize(data[field]) !== normalize(stored?.[field]),
@@ -177,6 +190,13 @@ function readStatusChange(
   }
   return requested;
 }
+
+/** The statuses an order can have reached after each one. */
+const LATER: Partial<Record<OrderStatus, readonly string[]>> = {
+  draft: ['confirmed', 'fulfilled', 'cancelled', 'returned'],
+  confirmed: ['fulfilled', 'cancelled', 'returned'],
+  fulfilled: ['returned'],
+};
 
 const EDITABLE_SCALARS = ['notes', 'requiredDate', 'orderDate', 'externalRef'] as const;
 

@@ -14,6 +14,9 @@ const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {
   returned: [],
 };
 
+export const isAllowedTransition = (from: OrderStatus, to: OrderStatus) =>
+  ALLOWED[from].includes(to);
+
 export function assertTransition(number: string, from: OrderStatus, to: OrderStatus): void {
   if (!ALLOWED[from].includes(to)) {
     throw new DomainError(
