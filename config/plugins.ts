@@ -28,6 +28,7 @@ export default (): Core.Config.Plugin => {
     reports: localPlugin('reports'),
     'accounting-sync': localPlugin('accounting-sync', {
       secretKey: config.ACCOUNTING_SYNC_SECRET_KEY,
+      pollIntervalMs: config.ACCOUNTING_SYNC_POLL_MS,
     }),
     upload: {
       config: {

@@ -46,6 +46,8 @@ const envSchema = z.object({
    * written before it existed still boots; the connector refuses to store credentials without it.
    */
   ACCOUNTING_SYNC_SECRET_KEY: secret.optional(),
+  /** How often this instance's accounting sync worker looks for work; 0 runs none here. */
+  ACCOUNTING_SYNC_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   DATABASE_CLIENT: z.enum(['sqlite', 'postgres']).default('sqlite'),
   DATABASE_FILENAME: z.string().min(1).default('.tmp/data.db'),
   DATABASE_URL: z.string().min(1).optional(),
