@@ -186,6 +186,29 @@ describe('accounting sync worker', () => {
     ).toEqual([bad.invoiceNumber, good.invoiceNumber].sort());
   });
 
+  it("books a provider's rounding difference of a cent as an adjustment, and flags it", async () => {
+    // 10.05 × (1 − 0.5) = 5.025: we round the half away from zero (5.03), this fake to even (5.02).
+    books.admin.configure({ rounding: 'half-even' });
+    await connect();
+    const asset = await orders.createAsset({ listPrice: 1005 }, { quantity: 5, unitCost: 400 });
+    const order = await orders.createOrder([
+      { asset: asset.documentId, quantity: 1, discount: '0.5' },
+    ]);
+    await orders.post(`/api/orders/${order.documentId}/confirm`);
+    const fulfilled = await orders.post(`/api/orders/${order.documentId}/fulfil`);
+    expect(fulfilled.body.data.total).toBe(503);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    const [invoice] = books.admin.documents('invoices');
+    expect(invoice).toMatchObject({ sub_total: 5.02, adjustment: 0.01, total: 5.03 });
+    const [row] = await outboxRows();
+    expect(row).toMatchObject({
+      state: 'synced',
+      isFlagged: true,
+      flagReason: 'Adjusted by 0.01 to match the CRM total',
+    });
+    books.admin.configure({ rounding: 'half-up' });
+  });
+
   it('in dry run records what would be sent and sends nothing', async () => {
     await connect({ isDryRun: true });
     const { order } = await fulfilledOrder();
