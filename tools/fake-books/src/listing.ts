@@ -1,6 +1,11 @@
 import { invalidValue } from './errors';
 
-export type QueryParams = Readonly<Record<string, string | string[] | undefined>>;
+/**
+ * A parsed query string. NOTE: typed loosely on purpose: Koa gives strings and arrays, but
+ * Strapi's type augmentation of Koa (present when both are in one program, as in the tests)
+ * widens `ctx.query` to unknown values, so every reader checks what it gets.
+ */
+export type QueryParams = Readonly<Record<string, unknown>>;
 
 /** A text filter such as `invoice_number`, with Zoho's `_startswith` and `_contains` variants. */
 export interface TextFilter<Doc> {
@@ -34,8 +39,9 @@ export interface ListPage<Doc> {
 export const MAX_PER_PAGE = 200;
 
 export function firstValue(query: QueryParams, name: string): string | undefined {
-  const value = query[name];
-  return Array.isArray(value) ? value[0] : value;
+  const value: unknown = query[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
 }
 
 function positiveIntParam(query: QueryParams, name: string, fallback: number): number {

@@ -1,6 +1,7 @@
 import { koaBody } from 'koa-body';
 import type { Middleware } from 'koa';
 import { ZohoApiError } from '../errors';
+import { firstValue } from '../listing';
 import type { FakeBooksKoaContext, FakeBooksState } from './state';
 
 const malformedJson = (): ZohoApiError =>
@@ -47,6 +48,5 @@ export function formOrQuery(ctx: FakeBooksKoaContext, name: string): string | un
     const value: unknown = (body as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : undefined;
   }
-  const value = ctx.query[name];
-  return Array.isArray(value) ? value[0] : value;
+  return firstValue(ctx.query, name);
 }
