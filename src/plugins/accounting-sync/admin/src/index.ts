@@ -1,10 +1,12 @@
 import { ArrowClockwise } from '@strapi/icons';
+import { SyncStatusPanel } from './components/SyncStatusPanel';
 import { PLUGIN_ID, READ_PERMISSIONS } from './constants';
 
 interface AdminApp {
   addMenuLink(link: object): void;
   addSettingsLink(section: string, link: object): void;
   registerPlugin(plugin: object): void;
+  getPlugin(id: string): { apis: { addEditViewSidePanel?(panels: unknown[]): void } };
 }
 
 export default {
@@ -25,5 +27,10 @@ export default {
       permissions: READ_PERMISSIONS,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Accounting sync' });
+  },
+
+  bootstrap(app: AdminApp) {
+    // Each mirrored record shows its sync status beside its edit form.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel?.([SyncStatusPanel]);
   },
 };
