@@ -1,47 +1,31 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Big from 'big.js';
-import { parse } from 'csv-parse/sync';
-import type * as Replay from '../../src/import/replay';
-import type * as Import from '../../src/import/run-import';
 import { fromDatabase } from '../../src/platform/money';
+import {
+  cents,
+  lineNet,
+  loadNorthwind,
+  NORTHWIND,
+  readNorthwind as read,
+  REPLAY_TIMEOUT_MS,
+  unitCosts,
+} from '../harness/northwind';
 import { startTestApp, type TestApp } from '../harness/strapi';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const NORTHWIND = path.join(ROOT, 'data', 'northwind');
-// NOTE: the compiled modules Strapi runs, so their writer context is the one its guards read.
-const compiled = <T>(...parts: string[]) =>
-  import(path.join(ROOT, 'dist', 'src', ...parts)) as Promise<T>;
-
 let app: TestApp;
-let replayNorthwind: typeof Replay.replayNorthwind;
+let replayNorthwind: Awaited<ReturnType<typeof loadNorthwind>>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const { runImport } = await compiled<typeof Import>('import', 'run-import');
-  await runImport(app.strapi, { folder: NORTHWIND, preset: 'northwind' });
-  ({ replayNorthwind } = await compiled<typeof Replay>('import', 'replay'));
-  await replayNorthwind(app.strapi, { folder: NORTHWIND, unitCostRatio: '0.60' });
-});
+  replayNorthwind = await loadNorthwind(app);
+}, REPLAY_TIMEOUT_MS);
 afterAll(async () => app?.stop());
-
-type Row = Record<string, string>;
-const read = (file: string) =>
-  parse(fs.readFileSync(path.join(NORTHWIND, file)), { columns: true, bom: true }) as Row[];
 
 /** The README's figures, computed here from the CSVs with big.js, independently of the app. */
 function expectedFigures() {
   const products = read('products.csv');
   const orders = read('orders.csv');
   const details = read('order-details.csv');
-  const cents = (text: string) => new Big(text).times(100);
   const shipped = new Set(orders.filter((o) => o.shippedDate).map((o) => o.orderID));
-  const unitCost = new Map(
-    products.map((p) => [
-      p.productID,
-      Number(cents(p.unitPrice).times('0.60').round(0, Big.roundHalfUp)),
-    ]),
-  );
+  const unitCost = unitCosts(products);
   let net = 0;
   let cost = 0;
   const orderedUnits = new Map<string, number>();
@@ -50,12 +34,7 @@ function expectedFigures() {
     const quantity = Number(line.quantity);
     orderedUnits.set(line.productID, (orderedUnits.get(line.productID) ?? 0) + quantity);
     if (shipped.has(line.orderID)) {
-      net += Number(
-        cents(line.unitPrice)
-          .times(quantity)
-          .times(new Big(1).minus(line.discount))
-          .round(0, Big.roundHalfUp),
-      );
+      net += lineNet(line);
       // A single opening receipt at one unit cost: every issue costs quantity × that cost.
       cost += quantity * (unitCost.get(line.productID) as number);
     } else {

@@ -5,6 +5,7 @@ import { api, fullAccessToken } from '../harness/builders';
 import {
   loadNorthwind,
   northwindOrders,
+  REPLAY_TIMEOUT_MS,
   readNorthwind,
   unitCosts,
   type NorthwindOrder,
@@ -23,7 +24,7 @@ beforeAll(async () => {
   app = await startTestApp();
   await loadNorthwind(app);
   auth = await fullAccessToken(app.strapi);
-});
+}, REPLAY_TIMEOUT_MS);
 afterAll(async () => app?.stop());
 
 type Json = Response['body'];

@@ -14,6 +14,11 @@ import type { TestApp } from './strapi';
 const ROOT = path.resolve(__dirname, '..', '..');
 export const NORTHWIND = path.join(ROOT, 'data', 'northwind');
 export const UNIT_COST_RATIO = '0.60';
+/**
+ * A hook that loads Northwind needs longer than Jest's default: the replay takes about two
+ * minutes on SQLite and over five on PostgreSQL while another replay runs beside it.
+ */
+export const REPLAY_TIMEOUT_MS = 900_000;
 
 // NOTE: the compiled modules Strapi runs, so their writer context is the one its guards read.
 const compiled = <T>(...parts: string[]) =>
