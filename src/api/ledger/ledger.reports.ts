@@ -232,6 +232,27 @@ export async function receivablesByCustomer(
   });
 }
 
+/** Per customer, the receivable balance (Σ debit − Σ credit) as of a date; no aging. */
+export async function receivableByCustomer(
+  strapi: Core.Strapi,
+  asOf: string,
+): Promise<{ customerDocumentId: string; outstanding: number }[]> {
+  const { receivable } = accountCodes();
+  const knex = strapi.db.connection;
+  const rows = (await knex(`${lines(strapi)} as l`)
+    .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
+    .select('e.customer_document_id')
+    .select({ outstanding: knex.raw('sum(l.debit - l.credit)') })
+    .where('l.account_code', receivable)
+    .where('l.date', '<=', asOf)
+    .whereNotNull('e.customer_document_id')
+    .groupBy('e.customer_document_id')) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    customerDocumentId: String(row.customer_document_id),
+    outstanding: amountsOf(row, ['outstanding'] as const).outstanding,
+  }));
+}
+
 /** Per customer over a date range: invoices issued, net revenue, freight and cost of goods. */
 export async function resultsByCustomer(
   strapi: Core.Strapi,

@@ -6,6 +6,7 @@ import {
   monthlyResults,
   netCustomerPayments,
   orderPostingsQuery,
+  receivableByCustomer,
   receivablesByCustomer,
   resultsByCustomer,
   trialBalance,
@@ -21,6 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   monthlyResults: (range: DateRange) => monthlyResults(strapi, range),
   receivablesByCustomer: (asOf: string, boundaries: AgingBoundaries) =>
     receivablesByCustomer(strapi, asOf, boundaries),
+  receivableByCustomer: (asOf: string) => receivableByCustomer(strapi, asOf),
   resultsByCustomer: (range: DateRange) => resultsByCustomer(strapi, range),
   accountTotal: (role: 'receivable' | 'inventory') => accountTotal(strapi, role),
   unbalancedEntries: (limit: number) => unbalancedEntries(strapi, limit),

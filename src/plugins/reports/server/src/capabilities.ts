@@ -36,6 +36,9 @@ export interface LedgerReports {
       prepaid: number;
     }[]
   >;
+  receivableByCustomer(
+    asOf: string,
+  ): Promise<{ customerDocumentId: string; outstanding: number }[]>;
   resultsByCustomer(range: DateRange): Promise<
     {
       customerDocumentId: string;

@@ -97,7 +97,7 @@ export const customerValue = defineReport<CustomerValueRow[]>({
       customers.customerDirectory(),
       ledger.resultsByCustomer({ from, to }),
       orders.customerOrderStats(),
-      ledger.receivablesByCustomer(asOf, { days30: asOf, days60: asOf, days90: asOf }),
+      ledger.receivableByCustomer(asOf),
     ]);
     const resultOf = new Map(results.map((row) => [row.customerDocumentId, row]));
     const statsOf = new Map(stats.map((row) => [row.customerId, row]));

@@ -94,7 +94,7 @@ const ORDER_CHECKS = [
     reason: 'the cost entry on cost of goods sold differs from the cost its stock left with',
   },
   {
-    name: 'storedCost',
+    name: 'stored_cost',
     kind: 'order-cost',
     expected: 'coalesce(m.fulfilled_cost, 0)',
     actual: `case when ${INVOICED} then coalesce(o.cost_of_goods, 0) else 0 end`,
@@ -129,35 +129,45 @@ function orderChecksQuery(strapi: Core.Strapi, { ledger, stock, orders }: Capabi
       knex.raw(`${check.actual} as ??`, [`actual_${check.name}`]),
     );
   }
-  // NOTE: materialized, so the joins are planned whole: with ORDER BY … LIMIT on top, PostgreSQL
-  // otherwise picks nested loops that expect to stop early and, with no mismatch to find, scan
-  // orders × postings (minutes at 100,000 orders).
-  return knex
-    .withMaterialized('c', checks)
-    .from('c')
-    .where((where) => {
-      for (const check of ORDER_CHECKS) {
-        where.orWhereRaw('?? <> ??', [`c.expected_${check.name}`, `c.actual_${check.name}`]);
-      }
-    });
+  return checks;
 }
 
+/**
+ * Where an order disagrees: any check whose expected and actual differ (fixed SQL, no input;
+ * check names are lower case, since PostgreSQL folds these unquoted names).
+ */
+const ORDER_MISMATCH = ORDER_CHECKS.map(
+  (check) => `c.expected_${check.name} <> c.actual_${check.name}`,
+).join(' or ');
+
+/**
+ * One statement for the per-order checks: how many orders were checked and disagree, and the
+ * first MISMATCH_LIMIT that disagree (by order number). NOTE: the joins run in a materialized
+ * CTE, planned whole: with ORDER BY … LIMIT on top, PostgreSQL otherwise picks nested loops
+ * that expect to stop early and, with no mismatch to find, scan orders × postings (minutes at
+ * 100,000 orders). The totals are left-joined to the listed rows so that they come back even
+ * when nothing disagrees.
+ */
 async function orderMismatches(strapi: Core.Strapi, found: Capabilities) {
   const knex = strapi.db.connection;
-  const differing = orderChecksQuery(strapi, found);
-  const [counted] = (await differing.clone().count({ n: '*' })) as {
-    n: unknown;
-  }[];
-  const [checked] = (await knex.from(found.orders.orderTotalsQuery().as('o')).count({
-    n: '*',
-  })) as { n: unknown }[];
-  const rows = (await differing
-    .clone()
+  const totals = knex.from('c').select({
+    checked: knex.raw('count(*)'),
+    mismatching: knex.raw(`coalesce(sum(case when ${ORDER_MISMATCH} then 1 else 0 end), 0)`),
+  });
+  const listed = knex
+    .from('c')
     .select('c.*')
+    .whereRaw(ORDER_MISMATCH)
     .orderBy('c.order_number')
-    .limit(MISMATCH_LIMIT)) as Record<string, unknown>[];
+    .limit(MISMATCH_LIMIT);
+  const rows = (await knex
+    .withMaterialized('c', orderChecksQuery(strapi, found))
+    .from(totals.as('t'))
+    .leftJoin(listed.as('b'), (join) => join.on(knex.raw('1 = 1')))
+    .select('t.checked', 't.mismatching', 'b.*')
+    .orderBy('b.order_number')) as Record<string, unknown>[];
   const mismatches: Mismatch[] = [];
-  for (const row of rows) {
+  for (const row of rows.filter((candidate) => candidate.order_document_id != null)) {
     const id = String(row.order_number ?? row.order_document_id);
     for (const check of ORDER_CHECKS) {
       const expected = toAmount(row[`expected_${check.name}`], `expected ${check.name}`);
@@ -167,7 +177,11 @@ async function orderMismatches(strapi: Core.Strapi, found: Capabilities) {
       }
     }
   }
-  return { count: Number(counted?.n ?? 0), checked: Number(checked?.n ?? 0), mismatches };
+  return {
+    count: Number(rows[0]?.mismatching ?? 0),
+    checked: Number(rows[0]?.checked ?? 0),
+    mismatches,
+  };
 }
 
 export const reconciliation = defineReport<ReconciliationData>({
