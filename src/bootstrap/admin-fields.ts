@@ -18,7 +18,7 @@ const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
     costOfGoods: 'The cost the goods left with at fulfilment (minor units)',
     invoiceNumber: 'Assigned at fulfilment',
     invoiceDate: 'Set at fulfilment',
-    creditNotes: 'Issued by returns (POST /api/orders/:id/returns)',
+    creditNotes: 'Issued by returns: create a credit note to record one',
   },
   'api::order.credit-note': Object.fromEntries(
     [
@@ -32,13 +32,10 @@ const READ_ONLY_FIELDS: Record<string, Record<string, string>> = {
       'taxTotal',
       'total',
       'restockValue',
-    ].map((field) => [field, 'Set when the return is recorded (amounts in minor units)']),
+    ].map((field) => [field, 'Set when the return is recorded']),
   ),
   'order.credit-line': Object.fromEntries(
-    ['asset', 'net', 'tax', 'cost'].map((field) => [
-      field,
-      'Computed when the return is recorded (minor units)',
-    ]),
+    ['asset', 'net', 'tax', 'cost'].map((field) => [field, 'Set when the return is recorded']),
   ),
   'order.line': {
     lineNo: 'Assigned by the server',

@@ -346,6 +346,15 @@ describe('recording a return in the admin panel', () => {
     expect(notes).toBe(1);
   });
 
+  it('answers a double submit of a return that brings every unit back with its credit note', async () => {
+    const { relation } = await fulfilledInPanel();
+    const data = { order: relation, lines: [{ lineNo: 1, quantity: 3, disposition: 'restock' }] };
+    const first = await createInPanel(data);
+    const second = await createInPanel(data);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.data.number).toBe(first.body.data.number);
+  });
+
   it('refuses too many units, a missing order and any edit, changing nothing', async () => {
     const { relation } = await fulfilledInPanel();
     const before = await counts();

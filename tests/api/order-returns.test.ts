@@ -221,6 +221,13 @@ describe('returns and credit notes', () => {
       ),
     );
     expect(results.map((res) => res.status).sort()).toEqual([201, 409]);
+    const refused = results.find((res) => res.status === 409) as (typeof results)[number];
+    expectRefusal(
+      refused,
+      409,
+      'ConflictError',
+      `Returning 4 of line 1 on order ${order.number} exceeds the 3 fulfilled and not yet returned`,
+    );
     const notes = await strapi.db
       .query('api::order.credit-note')
       .findMany({ where: { orderDocumentId: order.documentId }, populate: { lines: true } });
@@ -230,11 +237,14 @@ describe('returns and credit notes', () => {
   });
 
   it('has its effect once when repeated with the same Idempotency-Key', async () => {
-    const { order } = await fulfilledOrder();
+    const { asset, order } = await fulfilledOrder();
     const lines = [{ lineNo: 1, quantity: 2, disposition: 'restock' as const }];
+    const before = await stockLevels(strapi, asset.documentId);
     const first = await returnOf(order.documentId, lines, {}, `return-${order.documentId}`);
     const again = await returnOf(order.documentId, lines, {}, `return-${order.documentId}`);
-    expect(again.status).toBe(201);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect((await stockLevels(strapi, asset.documentId)).onHand).toBe(before.onHand + 2);
     expect(again.body.data.creditNote.number).toBe(first.body.data.creditNote.number);
     expect(
       await strapi.db

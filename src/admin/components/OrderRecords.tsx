@@ -1,7 +1,11 @@
 import * as React from 'react';
 import { Link } from 'react-router-dom';
-import { Box, Flex, Typography } from '@strapi/design-system';
-import { unstable_useContentManagerContext, useFetchClient } from '@strapi/strapi/admin';
+import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import {
+  unstable_useContentManagerContext,
+  unstable_useDocument,
+  useFetchClient,
+} from '@strapi/strapi/admin';
 
 const ORDER = 'api::order.order';
 const LIST = '/content-manager/collection-types';
@@ -11,12 +15,7 @@ interface CreditNoteRow {
   number: string;
 }
 
-interface OrderRow {
-  invoiceNumber?: string | null;
-  invoiceDate?: string | null;
-}
-
-/** A content-manager list filtered on one field, as the list view's own filter would write it. */
+/** A content-manager list filtered as the list view's own filter would write it (any one matches). */
 function filteredList(uid: string, filters: Record<string, string>[]): string {
   const query = new URLSearchParams({ page: '1', pageSize: '50', sort: 'id:ASC' });
   const operator = filters.length > 1 ? '$or' : '$and';
@@ -32,39 +31,47 @@ function filteredList(uid: string, filters: Record<string, string>[]): string {
  * on saved orders; the records themselves are read-only where the links lead.
  */
 export function OrderRecords() {
-  const { model, id } = unstable_useContentManagerContext();
+  const { model, id, collectionType } = unstable_useContentManagerContext();
+  const isSavedOrder = model === ORDER && !!id && id !== 'create';
+  // The edit view's own document: it is fetched again after every save, so a fulfilment or a
+  // return made from this page shows up here too.
+  const { document } = unstable_useDocument(
+    { model, collectionType, documentId: isSavedOrder ? id : undefined },
+    { skip: !isSavedOrder },
+  );
   const { get } = useFetchClient();
-  const [order, setOrder] = React.useState<OrderRow | null>(null);
-  const [creditNotes, setCreditNotes] = React.useState<CreditNoteRow[]>([]);
+  const [creditNotes, setCreditNotes] = React.useState<CreditNoteRow[] | null>(null);
   const [failed, setFailed] = React.useState(false);
+  const updatedAt = document?.updatedAt as string | undefined;
 
   React.useEffect(() => {
-    if (model !== ORDER || !id || id === 'create') {
+    if (!isSavedOrder) {
       return;
     }
     let current = true;
-    Promise.all([
-      get(`${LIST}/${ORDER}/${id}`),
-      get(`${LIST}/api::order.credit-note`, {
-        params: { filters: { orderDocumentId: { $eq: id } }, pageSize: 100, sort: 'id:ASC' },
-      }),
-    ])
-      .then(([orderResponse, notesResponse]) => {
+    get(`${LIST}/api::order.credit-note`, {
+      params: { filters: { orderDocumentId: { $eq: id } }, pageSize: 100, sort: 'id:ASC' },
+    })
+      .then((response) => {
         if (current) {
-          setOrder((orderResponse.data as { data: OrderRow }).data);
-          setCreditNotes((notesResponse.data as { results: CreditNoteRow[] }).results);
+          setCreditNotes((response.data as { results: CreditNoteRow[] }).results);
         }
       })
-      .catch(() => current && setFailed(true));
+      .catch((error: unknown) => {
+        console.error("Could not load the order's credit notes", error);
+        if (current) {
+          setFailed(true);
+        }
+      });
     return () => {
       current = false;
     };
-  }, [model, id, get]);
+  }, [isSavedOrder, id, get, updatedAt]);
 
-  if (model !== ORDER || !id || id === 'create') {
+  if (!isSavedOrder) {
     return null;
   }
-  const movementSources = [{ sourceId: id }, ...creditNotes.map((n) => ({ sourceId: n.number }))];
+  const invoiceNumber = document?.invoiceNumber as string | null | undefined;
   return (
     <Box
       aria-label="Order records"
@@ -84,17 +91,24 @@ export function OrderRecords() {
         </Typography>
         {failed ? (
           <Typography textColor="danger600">Could not load this order&apos;s records.</Typography>
+        ) : !document || creditNotes === null ? (
+          <Loader small>Loading the order&apos;s records</Loader>
         ) : (
           <>
             <Typography>
-              {order?.invoiceNumber
-                ? `Invoice ${order.invoiceNumber} of ${order.invoiceDate}`
+              {invoiceNumber
+                ? `Invoice ${invoiceNumber} of ${String(document.invoiceDate)}`
                 : 'Not invoiced yet'}
             </Typography>
             <Link to={filteredList('api::ledger.journal-entry', [{ orderDocumentId: id }])}>
               Journal entries
             </Link>
-            <Link to={filteredList('api::asset.stock-movement', movementSources)}>
+            <Link
+              to={filteredList('api::asset.stock-movement', [
+                { sourceId: id },
+                ...creditNotes.map((note) => ({ sourceId: note.number })),
+              ])}
+            >
               Stock movements
             </Link>
             {creditNotes.length === 0 ? (

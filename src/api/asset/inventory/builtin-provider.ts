@@ -12,7 +12,13 @@ import type {
   StockLine,
 } from './inventory-provider';
 import { availableOf, type StockLevels } from './domain/stock-levels';
-import { fulfilledLines, planLines, planSingle, type StockPlan } from './domain/stock-plan';
+import {
+  assertFulfilmentRecorded,
+  fulfilledLines,
+  planLines,
+  planSingle,
+  type StockPlan,
+} from './domain/stock-plan';
 
 const ASSET_UID = 'api::asset.asset';
 const MOVEMENT_UID = 'api::asset.stock-movement';
@@ -132,6 +138,12 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
         await write(plan, call, rowIds);
         return fulfilledLines(call.lines, plan.movements);
       }),
+
+    async fulfilledCosts(key, lines) {
+      const done = await recorded(lines.map((line) => `${key}#${line.lineNo}`));
+      assertFulfilmentRecorded(key, lines, done);
+      return fulfilledLines(lines, done.map(toPlanned));
+    },
 
     receive: (request: ReceiveRequest) =>
       inTransactionAsInventory(async () => {

@@ -3,7 +3,14 @@ import { refuseDirectWrites } from '../../../platform/document-middleware';
 import { createBuiltinInventory } from './builtin-provider';
 import type { InventoryProvider } from './inventory-provider';
 
-export type { InventoryProvider, StockLine, FulfilledLine, StockLevel } from './inventory-provider';
+export type {
+  InventoryProvider,
+  StockLine,
+  FulfilledLine,
+  StockLevel,
+  StockSourceType,
+} from './inventory-provider';
+export { findMovementsOf } from './movement-queries';
 
 /**
  * The inventory provider orders use. Only the built-in provider exists today; an external one

@@ -218,6 +218,25 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
       expect(await levelsOf(chai)).toMatchObject({ onHand: 1, reserved: 0, stockValue: 333 });
     });
 
+    it('tells the costs a recorded fulfilment took, and refuses one never recorded', async () => {
+      await subject.provider.receive({
+        ...call('receipt'),
+        assetId: chai,
+        quantity: 3,
+        unitCost: 125,
+      });
+      const lines = [{ assetId: chai, lineNo: 2, quantity: 2 }];
+      await subject.provider.reserve({ ...call(), lines });
+      const fulfil = { ...call(), lines };
+      const shipped = await subject.provider.fulfil(fulfil);
+      const before = await levelsOf(chai);
+      expect(await subject.provider.fulfilledCosts(fulfil.key, lines)).toEqual(shipped);
+      await expect(
+        subject.provider.fulfilledCosts(`${fulfil.key}-never`, lines),
+      ).rejects.toMatchObject({ code: 'fulfilment_not_recorded' });
+      expect(await levelsOf(chai)).toEqual(before);
+    });
+
     it('restocks returned units at the cost they left with', async () => {
       await subject.provider.receive({
         ...call('receipt'),

@@ -60,6 +60,11 @@ export interface InventoryProvider {
   release(call: StockCall & { lines: StockLine[] }): Promise<void>;
   /** Takes each line off on hand and off reserved, returning the cost each line took. */
   fulfil(call: StockCall & { lines: StockLine[] }): Promise<FulfilledLine[]>;
+  /**
+   * The cost each line took when the fulfil call with this key was recorded; reads only.
+   * Refused when the key has no fulfilment for every line.
+   */
+  fulfilledCosts(key: string, lines: StockLine[]): Promise<FulfilledLine[]>;
   /** Puts units back on hand at the given cost. */
   restock(call: StockCall & { lines: FulfilledLine[] }): Promise<void>;
   /** Adds received units at a unit cost; returns the value added. */

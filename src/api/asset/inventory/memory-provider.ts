@@ -9,6 +9,7 @@ import type {
 } from './inventory-provider';
 import { availableOf, type StockLevels } from './domain/stock-levels';
 import {
+  assertFulfilmentRecorded,
   fulfilledLines,
   planLines,
   planSingle,
@@ -62,6 +63,13 @@ export function createMemoryInventory(
       const plan = planLines('fulfil', call.key, call.lines, levels);
       commit(plan);
       return fulfilledLines(call.lines, plan.movements);
+    },
+    async fulfilledCosts(key, lines) {
+      const recorded = lines
+        .map((line) => movements.get(`${key}#${line.lineNo}`))
+        .filter((m): m is PlannedMovement => !!m);
+      assertFulfilmentRecorded(key, lines, recorded);
+      return fulfilledLines(lines, recorded);
     },
     async receive(request: ReceiveRequest) {
       const plan = movements.get(request.key)

@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import { presentList, presentOne } from '../../../platform/controllers';
 import { CREDIT_NOTE_POPULATE, presentCreditNote } from '../services/credit-note';
 
-/** Credit notes are read here; they are issued only by `POST /api/orders/:id/returns`. */
+/** Credit notes are read here; returns issue them (REST `POST /api/orders/:id/returns`, or the panel). */
 export default factories.createCoreController('api::order.credit-note', () => ({
   async find(ctx) {
     ctx.query = { populate: CREDIT_NOTE_POPULATE, ...ctx.query };

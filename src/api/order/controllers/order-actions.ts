@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { findJournalEntries, journalEntryQuerySchema } from '../../ledger';
-import { presentMovement } from '../../asset/inventory/present-movement';
+import { findMovementsOf } from '../../asset/inventory';
 import { readBodyData, readDocumentId, readOptionalData } from '../../../platform/controllers';
 import { DomainError } from '../../../platform/errors';
 import { runIdempotent } from '../../../platform/idempotency';
@@ -19,6 +19,7 @@ import { ORDER_POPULATE, presentOrder } from '../services/order';
 import { CREDIT_NOTE_POPULATE, presentCreditNote } from '../services/credit-note';
 
 const ORDER_UID = 'api::order.order';
+const CREDIT_NOTE_UID = 'api::order.credit-note';
 
 /** The order's lifecycle over REST: thin handlers around the lifecycle use-cases. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = parseInput(returnSchema, readBodyData(ctx));
       await runIdempotent(strapi, ctx, async () => {
         const recorded = await returnOrder(strapi, documentId, input);
-        const creditNote = await strapi.documents('api::order.credit-note').findOne({
+        const creditNote = await strapi.documents(CREDIT_NOTE_UID).findOne({
           documentId: recorded.creditNoteDocumentId,
           populate: CREDIT_NOTE_POPULATE,
         });
@@ -91,11 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async creditNotes(ctx: Context) {
       const documentId = readDocumentId(ctx);
       await assertOrderExists(documentId);
-      const notes = await strapi.documents('api::order.credit-note').findMany({
+      const notes = await strapi.documents(CREDIT_NOTE_UID).findMany({
         filters: { orderDocumentId: documentId },
         populate: CREDIT_NOTE_POPULATE,
         sort: 'id:asc',
-        limit: 10000,
+        limit: -1,
       });
       ctx.body = {
         data: notes.map((note) => presentCreditNote(note as Record<string, unknown>)),
@@ -106,25 +107,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async movements(ctx: Context) {
       const documentId = readDocumentId(ctx);
       await assertOrderExists(documentId);
-      const creditNotes = await strapi.db.query('api::order.credit-note').findMany({
+      const creditNotes = await strapi.db.query(CREDIT_NOTE_UID).findMany({
         where: { orderDocumentId: documentId },
         select: ['number'],
       });
-      const returnNumbers = creditNotes.map((note: { number: string }) => note.number);
-      const movements = await strapi.documents('api::asset.stock-movement').findMany({
-        filters: {
-          $or: [
-            { sourceType: 'order', sourceId: documentId },
-            { sourceType: 'return', sourceId: { $in: returnNumbers } },
-          ],
-        },
-        sort: 'id:asc',
-        limit: 10000,
-      });
-      ctx.body = {
-        data: movements.map((row) => presentMovement(row)),
-        meta: { count: movements.length },
-      };
+      // The order's own movements, and the restocks of its credit notes.
+      const movements = await findMovementsOf(strapi, [
+        { type: 'order', id: documentId },
+        ...creditNotes.map((note: { number: string }) => ({
+          type: 'return' as const,
+          id: note.number,
+        })),
+      ]);
+      ctx.body = { data: movements, meta: { count: movements.length } };
     },
 
     async journal(ctx: Context) {

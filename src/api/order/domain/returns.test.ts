@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { isDomainError } from '../../../platform/errors';
 import {
   addReturned,
+  assertReturnable,
   planReturn,
   type FulfilledOrderLine,
   type ReturnContext,
@@ -169,5 +170,23 @@ describe('planReturn', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('assertReturnable', () => {
+  it('takes returns on fulfilled orders, and freight alone once everything is back', () => {
+    expect(() => assertReturnable('SO-1', 'fulfilled', { freightOnly: false })).not.toThrow();
+    expect(() => assertReturnable('SO-1', 'returned', { freightOnly: true })).not.toThrow();
+    expect(refusal(() => assertReturnable('SO-1', 'returned', { freightOnly: false }))).toEqual({
+      kind: 'conflict',
+      code: 'return_not_allowed',
+      message: 'Order SO-1 is returned: every fulfilled unit is already back',
+    });
+    for (const status of ['draft', 'confirmed', 'cancelled']) {
+      expect(refusal(() => assertReturnable('SO-1', status, { freightOnly: true }))).toMatchObject({
+        code: 'return_not_allowed',
+        message: `Order SO-1 is ${status}: only a fulfilled order can take returns`,
+      });
+    }
   });
 });

@@ -91,7 +91,8 @@ export function planReturn(
       );
     }
     seen.add(requested.lineNo);
-    return creditLine(context.orderNumber, line, context.returned.get(line.lineNo), requested);
+    const soFar = context.returned.get(line.lineNo) ?? NOTHING_BACK;
+    return creditLine(context.orderNumber, line, soFar, requested);
   });
 
   const freight = request.freight ?? 0;
@@ -125,7 +126,7 @@ export function planReturn(
 function creditLine(
   orderNumber: string,
   line: FulfilledOrderLine,
-  soFar: ReturnedSoFar = NOTHING_BACK,
+  soFar: ReturnedSoFar,
   requested: ReturnLineRequest,
 ): PlannedCreditLine {
   const left = line.quantity - soFar.quantity;
@@ -175,8 +176,12 @@ export function addReturned(
  * Refuses a return on an order that has not been fulfilled. Once every unit is back only freight
  * not yet credited can still be credited (a return with no lines).
  */
-export function assertReturnable(orderNumber: string, orderStatus: string, lines = 1): void {
-  if (orderStatus === 'returned' && lines === 0) {
+export function assertReturnable(
+  orderNumber: string,
+  orderStatus: string,
+  { freightOnly }: { freightOnly: boolean },
+): void {
+  if (orderStatus === 'returned' && freightOnly) {
     return;
   }
   if (orderStatus !== 'fulfilled') {

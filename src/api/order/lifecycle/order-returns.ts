@@ -4,7 +4,7 @@ import { postJournalEntry } from '../../ledger';
 import { loadConfig } from '../../../platform/config';
 import { emitDomainEvent } from '../../../platform/domain-events';
 import { invalidField } from '../../../platform/errors';
-import { fromDatabase, subtractAmounts } from '../../../platform/money';
+import { fromDatabase, subtractAmounts, sumAmounts } from '../../../platform/money';
 import { takeNextValue } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
 import { runAsWriter } from '../../../platform/write-context';
@@ -62,8 +62,18 @@ export function returnOrder(
 ): Promise<RecordedReturn> {
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
-    assertReturnable(order.number, order.orderStatus, request.lines.length);
     const date = request.date ?? businessToday();
+    // NOTE: before any other check: a repeat of a return that brought every unit back finds the
+    // order returned, and must still get its credit note rather than a refusal.
+    if (options.repeatWindowMs) {
+      const repeated = await sameRecentReturn(strapi, order, request, date, options.repeatWindowMs);
+      if (repeated) {
+        return repeated;
+      }
+    }
+    assertReturnable(order.number, order.orderStatus, {
+      freightOnly: request.lines.length === 0,
+    });
     const invoice = await strapi.db
       .query('api::order.order')
       .findOne({ where: { id: order.id }, select: ['invoiceNumber', 'invoiceDate'] });
@@ -73,18 +83,12 @@ export function returnOrder(
         `must not be before the invoice date ${invoice.invoiceDate} of order ${order.number}`,
       );
     }
-    if (options.repeatWindowMs) {
-      const repeated = await sameRecentReturn(strapi, order, request, date, options.repeatWindowMs);
-      if (repeated) {
-        return repeated;
-      }
-    }
     const history = await returnHistory(strapi, order.documentId);
-    const costs = await lineCosts(strapi, order, date);
+    const costs = await lineCosts(strapi, order);
     const plan = planReturn(
       {
         orderNumber: order.number,
-        lines: order.lines.map((line) => ({ ...line, cost: costs.get(line.lineNo) ?? 0 })),
+        lines: order.lines.map((line) => ({ ...line, cost: costs.get(line.lineNo) as number })),
         returned: history.returned,
         freight: order.freight,
         freightCredited: history.freightCredited,
@@ -148,7 +152,6 @@ async function postReturn(
   date: string,
   plan: PlannedReturn,
 ): Promise<void> {
-  const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
   const restocked = plan.lines.filter((line) => line.disposition === 'restock');
   if (restocked.length > 0) {
     await getInventory(strapi).restock({
@@ -164,16 +167,26 @@ async function postReturn(
     });
   }
   // NOTE: free goods (a fully discounted line) come back with nothing to credit.
-  if (plan.total === 0) {
-    return postRestockedCost(strapi, order, number, date, plan.restockValue);
+  if (plan.total > 0) {
+    await postCreditNote(strapi, order, number, date, plan);
   }
-  await postJournalEntry(strapi, {
+  await postRestockedCost(strapi, order, number, date, plan.restockValue);
+}
+
+function postCreditNote(
+  strapi: Core.Strapi,
+  order: LockedOrder,
+  number: string,
+  date: string,
+  plan: PlannedReturn,
+) {
+  return postJournalEntry(strapi, {
     key: `credit-note:${number}`,
     date,
     memo: `Credit note ${number} for order ${order.number}`,
     sourceType: 'credit-note',
     sourceId: number,
-    ...source,
+    ...journalSourceOf(order),
     lines: [
       { account: 'sales', debit: plan.subtotal, credit: 0 },
       { account: 'salesTax', debit: plan.taxTotal, credit: 0 },
@@ -181,7 +194,6 @@ async function postReturn(
       { account: 'receivable', debit: 0, credit: plan.total },
     ],
   });
-  await postRestockedCost(strapi, order, number, date, plan.restockValue);
 }
 
 async function postRestockedCost(
@@ -191,7 +203,6 @@ async function postRestockedCost(
   date: string,
   restockValue: number,
 ): Promise<void> {
-  const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
   if (restockValue > 0) {
     await postJournalEntry(strapi, {
       key: `return-stock:${number}`,
@@ -199,7 +210,7 @@ async function postRestockedCost(
       memo: `Goods back in stock on credit note ${number}`,
       sourceType: 'credit-note',
       sourceId: number,
-      ...source,
+      ...journalSourceOf(order),
       lines: [
         { account: 'inventory', debit: restockValue, credit: 0 },
         { account: 'costOfGoods', debit: 0, credit: restockValue },
@@ -236,6 +247,11 @@ async function sameRecentReturn(
     : undefined;
 }
 
+const journalSourceOf = (order: LockedOrder) => ({
+  orderDocumentId: order.documentId,
+  customerDocumentId: order.customerId,
+});
+
 /** What the order's earlier credit notes took back, per line, and the freight they credited. */
 async function returnHistory(strapi: Core.Strapi, orderDocumentId: string) {
   const notes = (await strapi.db.query(CREDIT_NOTE_UID).findMany({
@@ -253,27 +269,18 @@ async function returnHistory(strapi: Core.Strapi, orderDocumentId: string) {
       cost: fromDatabase(line.cost),
     });
   }
-  const freightCredited = notes.reduce(
-    (sum, note) => sum + fromDatabase(note.freight, 'freight'),
-    0,
+  const freightCredited = sumAmounts(
+    notes.map((note) => fromDatabase(note.freight, 'freight')),
+    'freight credited',
   );
   return { returned, freightCredited };
 }
 
-/**
- * The cost each line left with at fulfilment. The inventory seam answers a repeated `fulfil`
- * with the costs it recorded the first time and changes nothing, so this asks it again.
- */
-async function lineCosts(
-  strapi: Core.Strapi,
-  order: LockedOrder,
-  date: string,
-): Promise<Map<number, number>> {
-  const fulfilled = await getInventory(strapi).fulfil({
-    key: `order:${order.documentId}:fulfil`,
-    date,
-    source: { type: 'order', id: order.documentId },
-    lines: order.lines,
-  });
+/** The cost each line left with at fulfilment, as the inventory recorded it. */
+async function lineCosts(strapi: Core.Strapi, order: LockedOrder): Promise<Map<number, number>> {
+  const fulfilled = await getInventory(strapi).fulfilledCosts(
+    `order:${order.documentId}:fulfil`,
+    order.lines,
+  );
   return new Map(fulfilled.map((line) => [line.lineNo, line.cost]));
 }

@@ -107,6 +107,23 @@ function adjustmentChange(levels: StockLevels, request: Partial<AdjustRequest>):
 }
 
 /** The cost each fulfilled line took, from its planned or recorded movement. */
+/** Refuses a cost look-up for a fulfilment that was not recorded for every line. */
+export function assertFulfilmentRecorded(
+  key: string,
+  lines: readonly StockLine[],
+  movements: readonly { lineNo: number | null }[],
+): void {
+  const missing = lines.filter((line) => !movements.some((m) => m.lineNo === line.lineNo));
+  if (missing.length > 0) {
+    throw new DomainError(
+      'conflict',
+      'fulfilment_not_recorded',
+      `No fulfilment ${key} is recorded for line ${missing.map((line) => line.lineNo).join(', ')}`,
+      { key, lines: missing.map((line) => line.lineNo) },
+    );
+  }
+}
+
 export function fulfilledLines(
   lines: readonly StockLine[],
   movements: readonly { lineNo: number | null; valueChange: number }[],
