@@ -219,6 +219,13 @@ describe('accounting sync worker', () => {
     expect(books.admin.requestLog().filter((entry) => entry.path.startsWith('/books/v3'))).toEqual(
       [],
     );
+
+    // Ending the dry run sends what it previewed.
+    await sync().saveSettings({ isDryRun: false });
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    expect(books.admin.documents('invoices')).toEqual([
+      expect.objectContaining({ invoice_number: order.invoiceNumber }),
+    ]);
   });
 
   it('pauses on a revoked refresh token, says so, and resumes after new credentials', async () => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
-import { PLUGIN_NAME } from '../uids';
+import { OUTBOX_UID, PLUGIN_NAME } from '../uids';
 import {
   ALL_MIRRORED,
   connectionRows,
@@ -10,6 +10,7 @@ import {
   type ConnectionRow,
   type MirrorToggles,
 } from './connection';
+import { rows } from './db';
 
 /**
  * The connector's settings: what an administrator may read (no secret, only whether each is
@@ -148,5 +149,13 @@ export async function saveSettings(
     Object.assign(data, { pausedUntil: null, pauseKind: null, pauseReason: null });
   }
   const saved = await connectionRows(strapi).update({ where: { id: connection.id }, data });
+  if (connection.isDryRun && input.isDryRun === false) {
+    // NOTE: a dry run is a rehearsal: what it previewed is sent for real once it ends (the
+    // senders read the records as they are then).
+    await rows(strapi, OUTBOX_UID).updateMany({
+      where: { state: 'previewed' },
+      data: { state: 'pending', nextAttemptAt: new Date() },
+    });
+  }
   return viewSettings(saved);
 }
