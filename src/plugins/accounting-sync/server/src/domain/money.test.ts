@@ -6,6 +6,7 @@ import {
   minorToDecimal,
   subtractMinor,
   sumMinor,
+  unitRateOf,
 } from './money';
 
 describe('connector money', () => {
@@ -42,5 +43,12 @@ describe('connector money', () => {
   it('rounds quantity × rate once, half away from zero', () => {
     expect(lineTotalMinor(3, '0.005', 2)).toBe(2); // 1.5 cents → 2
     expect(lineTotalMinor(7, '9.328332', 2)).toBe(6530); // 65.298324 → 65.30
+  });
+
+  it('spreads a credited amount over its quantity as a rate of at most six places', () => {
+    expect(unitRateOf(2000, 1, 2, 6)).toBe('20');
+    expect(unitRateOf(1000, 3, 2, 6)).toBe('3.333333');
+    expect(unitRateOf(2000, 3, 2, 6)).toBe('6.666667');
+    expect(() => unitRateOf(1000, 0, 2, 6)).toThrow('quantity must be a positive whole number');
   });
 });
