@@ -12,13 +12,12 @@ import type {
   RecordPaymentInput,
 } from '../../src/api/ledger';
 import { startTestApp, type TestApp } from '../harness/strapi';
-import { api, fullAccessToken } from '../harness/builders';
+import { api, fullAccessToken, logInWithRole } from '../harness/builders';
 
 const ACCOUNT = 'api::ledger.account';
 const ENTRY = 'api::ledger.journal-entry';
 const LINE = 'api::ledger.journal-line';
 const PAYMENT = 'api::ledger.payment';
-const ROLE = 'plugin::users-permissions.role';
 
 /** A documentId that has the right shape but names nothing. */
 const MISSING_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
@@ -759,26 +758,7 @@ describe('permissions', () => {
   );
 
   it('lets the Back office role read the ledger', async () => {
-    const role = await strapi.db.query(ROLE).findOne({ where: { type: 'back-office' } });
-    const username = `staff-${unique()}`;
-    const password = `Pw-${unique()}-${unique()}`;
-    await strapi
-      .plugin('users-permissions')
-      .service('user')
-      .add({
-        username,
-        email: `${username}@example.com`,
-        password,
-        provider: 'local',
-        confirmed: true,
-        blocked: false,
-        role: role.id,
-      });
-    const login = await api(strapi)
-      .post('/api/auth/local')
-      .send({ identifier: `${username}@example.com`, password });
-    expect(login.status).toBe(200);
-    const staff = `Bearer ${login.body.jwt}`;
+    const staff = await logInWithRole(strapi, 'back-office');
     for (const route of ['journal-entries', 'payments', 'accounts']) {
       const res = await api(strapi).get(`/api/${route}`).set('Authorization', staff);
       expect(res.status).toBe(200);

@@ -2,12 +2,17 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../harness/strapi';
-import { api, buildAsset, buildCustomer, fullAccessToken } from '../harness/builders';
+import {
+  api,
+  buildAsset,
+  buildCustomer,
+  fullAccessToken,
+  logInWithRole,
+} from '../harness/builders';
 
 const CUSTOMER = 'api::customer.customer';
 const ASSET = 'api::asset.asset';
 const ORDER = 'api::order.order';
-const ROLE = 'plugin::users-permissions.role';
 
 type Json = Response['body'];
 
@@ -69,33 +74,6 @@ function expectForbidden(res: Response): void {
   expect(res.body.error.status).toBe(403);
   expect(res.body.error.name).toBe('ForbiddenError');
   expect(res.body.error.message).toBe('Forbidden');
-}
-
-/** Creates a confirmed local user with the given role and logs it in; returns its bearer header. */
-async function logInWithRole(roleType: string): Promise<string> {
-  const role = await strapi.db.query(ROLE).findOne({ where: { type: roleType } });
-  expect(role).not.toBeNull();
-  const username = `staff-${unique()}`;
-  const password = `Pw-${unique()}-${unique()}`;
-  await strapi
-    .plugin('users-permissions')
-    .service('user')
-    .add({
-      username,
-      email: `${username}@example.com`,
-      password,
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: role.id,
-    });
-  const login = await api(strapi)
-    .post('/api/auth/local')
-    .send({ identifier: `${username}@example.com`, password });
-  expect(login.status).toBe(200);
-  expect(typeof login.body.jwt).toBe('string');
-  expect(login.body.user.username).toBe(username);
-  return `Bearer ${login.body.jwt}`;
 }
 
 async function readOnlyToken(): Promise<string> {
@@ -173,7 +151,7 @@ describe('a user with the seeded "Back office" role', () => {
   let auth: string;
 
   beforeAll(async () => {
-    auth = await logInWithRole('back-office');
+    auth = await logInWithRole(strapi, 'back-office');
   });
 
   it('creates, reads and updates customers, assets and orders', async () => {
@@ -220,7 +198,7 @@ describe('a user with the seeded "Back office" role', () => {
 
 describe('a user with the default Authenticated role', () => {
   it('is refused the CRM routes', async () => {
-    const auth = await logInWithRole('authenticated');
+    const auth = await logInWithRole(strapi, 'authenticated');
     const before = await countRows();
     expectForbidden(await api(strapi).get('/api/customers').set('Authorization', auth));
     expectForbidden(

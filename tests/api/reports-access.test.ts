@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Response } from 'supertest';
-import { api, fullAccessToken } from '../harness/builders';
+import { api, fullAccessToken, logInWithRole } from '../harness/builders';
 import { orderClient, type OrderClient } from '../harness/orders';
 import { startTestApp, type TestApp } from '../harness/strapi';
 
@@ -194,31 +194,6 @@ describe('reconciliation', () => {
   });
 });
 
-/** A confirmed local user with the users-permissions role `type`, logged in. */
-async function logInWithRole(type: string): Promise<string> {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
-  expect(role).not.toBeNull();
-  const username = `accountant-${unique()}`;
-  const password = `Pw-${unique()}-${unique()}`;
-  await strapi
-    .plugin('users-permissions')
-    .service('user')
-    .add({
-      username,
-      email: `${username}@example.com`,
-      password,
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: role.id,
-    });
-  const login = await api(strapi)
-    .post('/api/auth/local')
-    .send({ identifier: `${username}@example.com`, password });
-  expect(login.status).toBe(200);
-  return `Bearer ${login.body.jwt}`;
-}
-
 /** An admin user with the admin role of code `code`, logged in. */
 async function logInAsAdmin(code: string): Promise<string> {
   const role = await strapi.db.query('admin::role').findOne({ where: { code } });
@@ -250,7 +225,7 @@ describe('who may read the reports', () => {
   });
 
   it('lets the Accountant role read every report and the ledger', async () => {
-    const accountant = await logInWithRole('accountant');
+    const accountant = await logInWithRole(strapi, 'accountant');
     for (const name of REPORTS) {
       const res = await get(`/api/reports/${name}`, accountant);
       expect([name, res.status]).toEqual([name, 200]);
@@ -261,7 +236,7 @@ describe('who may read the reports', () => {
   });
 
   it('lets the Accountant role change nothing', async () => {
-    const accountant = await logInWithRole('accountant');
+    const accountant = await logInWithRole(strapi, 'accountant');
     const counts = async () => ({
       orders: await strapi.db.query('api::order.order').count(),
       customers: await strapi.db.query('api::customer.customer').count(),

@@ -1,80 +1,41 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ensureAdminBuild } from '../harness/admin-build';
+import type { Browser, Page } from 'playwright-core';
+import {
+  createAdmin as createAdminWithRole,
+  logIn as logInAs,
+  startBrowserApp,
+  type BrowserApp,
+} from '../harness/browser';
 import { fullAccessToken } from '../harness/builders';
 import { orderClient } from '../harness/orders';
-import { startTestApp, testDatabase, type TestApp } from '../harness/strapi';
+import { testDatabase, type TestApp } from '../harness/strapi';
 
 /**
  * The Reports page in a real headless Chromium against the built admin panel. NOTE: SQLite only:
  * the page reads the same API whose figures the other report tests check on both databases.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const describeInBrowser = testDatabase() === 'sqlite' ? describe : describe.skip;
 
+let session: BrowserApp;
 let app: TestApp;
 let browser: Browser;
 let baseUrl: string;
-const unique = () => crypto.randomBytes(4).toString('hex');
 
-async function createAdmin(roleCode: string) {
-  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  const email = `page-${unique()}@example.com`;
-  const password = `Reports-${unique()}-A1`;
-  await app.strapi.service('admin::user').create({
-    email,
-    firstname: 'Page',
-    lastname: 'Tester',
-    password,
-    isActive: true,
-    roles: [role.id],
-  });
-  return { email, password };
-}
-
-async function logIn(page: Page, admin: { email: string; password: string }) {
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
-}
+const createAdmin = (roleCode: string) => createAdminWithRole(app, roleCode);
+const logIn = (page: Page, admin: { email: string; password: string }) =>
+  logInAs(page, baseUrl, admin);
 
 const section = (page: Page, report: string) => page.locator(`[data-report="${report}"]`);
 
 describeInBrowser('the Reports page', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (CI does)`);
-    }
-    ensureAdminBuild();
-    app = await startTestApp({ serveAdminPanel: true });
-    await new Promise<void>((resolve) =>
-      app.strapi.server.httpServer.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = app.strapi.server.httpServer.address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    session = await startBrowserApp();
+    ({ app, browser, baseUrl } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => app?.strapi.server.httpServer.close(resolve));
-    await app?.stop();
-  });
+  afterAll(async () => session?.stop());
 
   it('shows its empty states before anything is sold', async () => {
     const page = await browser.newPage();
