@@ -41,7 +41,8 @@ export async function recordPayment(
       return stored;
     }
     const entryKey = paymentEntryKey(payment.key);
-    const created = (await strapi.documents(PAYMENT_UID).create({
+    // NOTE: through the query engine, like journal entries: the ledger is the only writer.
+    const created = (await strapi.db.query(PAYMENT_UID).create({
       data: {
         paymentKey: payment.key,
         kind: payment.kind,
@@ -53,7 +54,8 @@ export async function recordPayment(
         method: payment.method,
         reference: payment.reference ?? null,
         entryKey,
-      } as never,
+        publishedAt: new Date(),
+      },
     })) as Row;
     await postJournalEntry(strapi, {
       key: entryKey,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fromDatabase } from '../../../platform/money';
+import { insertRows, updateRow } from '../../../platform/row-writes';
 import { inTransaction } from '../../../platform/transactions';
 import { runAsWriter } from '../../../platform/write-context';
 import type {
@@ -75,35 +76,35 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
     rowIds: Map<string, number>,
     note?: string,
   ) {
-    for (const movement of plan.movements) {
-      await strapi.db.query(MOVEMENT_UID).create({
-        data: {
-          movementKey: movement.movementKey,
-          asset: rowIds.get(movement.assetId),
-          assetDocumentId: movement.assetId,
-          reason: movement.reason,
-          onHandChange: movement.onHandChange,
-          reservedChange: movement.reservedChange,
-          valueChange: movement.valueChange,
-          sourceType: call.source.type,
-          sourceId: call.source.id,
-          lineNo: movement.lineNo,
-          date: call.date,
-          note: note ?? null,
-        },
-      });
-    }
+    await insertRows(
+      strapi,
+      MOVEMENT_UID,
+      plan.movements.map((movement) => ({
+        movementKey: movement.movementKey,
+        assetDocumentId: movement.assetId,
+        reason: movement.reason,
+        onHandChange: movement.onHandChange,
+        reservedChange: movement.reservedChange,
+        valueChange: movement.valueChange,
+        sourceType: call.source.type,
+        sourceId: call.source.id,
+        lineNo: movement.lineNo,
+        date: call.date,
+        note: note ?? null,
+      })),
+      {
+        field: 'asset',
+        targetIds: plan.movements.map((movement) => rowIds.get(movement.assetId) as number),
+      },
+    );
     const touched = new Set(plan.movements.map((movement) => movement.assetId));
     for (const assetId of touched) {
       const levels = plan.levels.get(assetId) as StockLevels;
-      await strapi.db.query(ASSET_UID).update({
-        where: { id: rowIds.get(assetId) },
-        data: {
-          onHand: levels.onHand,
-          reserved: levels.reserved,
-          available: availableOf(levels),
-          stockValue: levels.stockValue,
-        },
+      await updateRow(strapi, ASSET_UID, rowIds.get(assetId) as number, {
+        onHand: levels.onHand,
+        reserved: levels.reserved,
+        available: availableOf(levels),
+        stockValue: levels.stockValue,
       });
     }
   }

@@ -12,6 +12,7 @@ import { DomainError } from '../../../platform/errors';
 import { fromDatabase, subtractAmounts, sumAmounts } from '../../../platform/money';
 import { takeNextValue } from '../../../platform/sequences';
 import { lockDocumentRow } from '../../../platform/locks';
+import { updateRow } from '../../../platform/row-writes';
 import { inTransaction } from '../../../platform/transactions';
 import {
   assertNothingHeld,
@@ -205,7 +206,16 @@ function moveMoney(
       method: request.method,
       reference: request.reference ?? null,
     });
-    await saveOrder(strapi, order, {});
+    const moved = kind === 'payment' ? 'paid' : 'refunded';
+    await saveOrder(
+      strapi,
+      order,
+      {},
+      {
+        ...before,
+        [moved]: sumAmounts([before[moved], recorded.amount]),
+      },
+    );
     await emitDomainEvent(strapi, `middlepath.${kind}.recorded`, {
       orderDocumentId: order.documentId,
       customerDocumentId: order.customerId,
@@ -325,17 +335,21 @@ async function assertCreditFor(strapi: Core.Strapi, order: LockedOrder): Promise
   });
 }
 
-/** Writes the lifecycle's fields and the payment status that follows from them. */
+/**
+ * Writes the lifecycle's fields and the payment status that follows from them. A caller that
+ * has just moved money passes the money state after it; otherwise it is read.
+ */
 export async function saveOrder(
   strapi: Core.Strapi,
   order: LockedOrder,
   changes: Record<string, unknown>,
+  known?: MoneyState,
 ) {
   const orderStatus = (changes.orderStatus as OrderStatus | undefined) ?? order.orderStatus;
   const invoiced = changes.invoiceNumber ? order.total : order.invoiced;
-  const state = await moneyStateOf(strapi, { ...order, invoiced }, orderStatus);
-  await strapi.db.query(ORDER_UID).update({
-    where: { id: order.id },
-    data: { ...changes, paymentStatus: paymentStatusOf(state) },
+  const state = known ?? (await moneyStateOf(strapi, { ...order, invoiced }, orderStatus));
+  await updateRow(strapi, ORDER_UID, order.id, {
+    ...changes,
+    paymentStatus: paymentStatusOf(state),
   });
 }

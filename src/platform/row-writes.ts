@@ -1,0 +1,115 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Writes for the append-only rows a business action produces in numbers (journal lines, stock
+ * movements) and for the status fields the lifecycle owns. They go through Strapi's query engine
+ * in the caller's transaction, as few statements as possible: a row created one at a time with
+ * its relation costs three or four statements and a read-back, and an update two reads around
+ * it. Document Service rules do not apply here; callers are the capability that owns the rows.
+ */
+
+type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  inverseOrderColumnName?: string;
+}
+
+/**
+ * Inserts rows of one content type in one statement (defaults, document ids and timestamps
+ * filled in by the query engine), each pointing its many-to-one `relation` at the row id given
+ * in `targetIds` (same order as `rows`), and returns the new ids in order. `targetsAreNew` says
+ * the targets were created in this transaction, so none has rows in the relation yet.
+ */
+export async function insertRows(
+  strapi: Core.Strapi,
+  uid: string,
+  rows: readonly Record<string, unknown>[],
+  relation?: { field: string; targetIds: readonly number[]; targetsAreNew?: boolean },
+): Promise<number[]> {
+  if (rows.length === 0) {
+    return [];
+  }
+  const now = new Date();
+  const { ids } = (await strapi.db.query(uid as never).createMany({
+    data: rows.map((row) => ({ publishedAt: now, ...row })),
+  })) as { ids: number[] };
+  if (ids.length !== rows.length) {
+    // NOTE: a driver that reports only the last id of a multi-row insert would link the
+    // relation wrongly; stopping here rolls the whole action back instead.
+    throw new Error(`Inserted ${rows.length} ${uid} rows but got ${ids.length} ids back`);
+  }
+  if (relation) {
+    // NOTE: raw statements join the surrounding transaction only through its handle.
+    await strapi.db.transaction(({ trx }: { trx: Transaction }) =>
+      linkRows(strapi, trx, uid, ids, relation),
+    );
+  }
+  return ids;
+}
+
+async function linkRows(
+  strapi: Core.Strapi,
+  trx: Transaction,
+  uid: string,
+  ids: readonly number[],
+  {
+    field,
+    targetIds,
+    targetsAreNew,
+  }: { field: string; targetIds: readonly number[]; targetsAreNew?: boolean },
+) {
+  const attribute = strapi.db.metadata.get(uid as never).attributes[field] as {
+    relation?: string;
+    joinTable?: JoinTable;
+  };
+  if (attribute?.relation !== 'manyToOne' || !attribute.joinTable) {
+    throw new Error(`${uid}.${field} is not a many-to-one relation with a join table`);
+  }
+  const table = attribute.joinTable;
+  const ordColumn = table.inverseOrderColumnName;
+  const nextOrd = new Map<number, number>();
+  if (ordColumn && !targetsAreNew) {
+    // The position of each new row in its target's list, after the ones already there.
+    const existing = (await strapi.db
+      .getConnection(table.name)
+      .transacting(trx)
+      .select(table.inverseJoinColumn.name)
+      .max({ max: ordColumn })
+      .whereIn(table.inverseJoinColumn.name, [...new Set(targetIds)])
+      .groupBy(table.inverseJoinColumn.name)) as Record<string, unknown>[];
+    for (const row of existing) {
+      nextOrd.set(Number(row[table.inverseJoinColumn.name]), Number(row.max ?? 0));
+    }
+  }
+  const links = ids.map((id, index) => {
+    const target = targetIds[index];
+    const link: Record<string, unknown> = {
+      [table.joinColumn.name]: id,
+      [table.inverseJoinColumn.name]: target,
+    };
+    if (ordColumn) {
+      const ord = (nextOrd.get(target) ?? 0) + 1;
+      nextOrd.set(target, ord);
+      link[ordColumn] = ord;
+    }
+    return link;
+  });
+  await strapi.db.getConnection(table.name).transacting(trx).insert(links);
+}
+
+/** Updates one row's fields (and its updatedAt) in one statement, reading nothing back. */
+export async function updateRow(
+  strapi: Core.Strapi,
+  uid: string,
+  id: number,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await strapi.db
+    .queryBuilder(uid as never)
+    .update({ ...data, updatedAt: new Date() })
+    .where({ id })
+    .execute();
+}
