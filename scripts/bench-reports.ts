@@ -13,11 +13,12 @@ import { bootStrapi } from './boot';
  * `npm run bench:reports`: builds a book of orders on PostgreSQL, reconciles it, then times each
  * report through the HTTP API beside the equivalent raw SQL in the same run.
  *
- *   npm run bench:reports -- [--orders 100000] [--batch 1000] [--seed-orders 1000]
+ *   npm run bench:reports -- [--orders 100000] [--batch 1000] [--seed-orders 5000]
  *
  * The first `--seed-orders` orders go through the services (create, confirm, fulfil, pay: the
  * order lifecycle, inventory and ledger), `--batch` orders a transaction. NOTE: those run at
- * about 5–10 orders a second on a 2-core machine, so 100,000 would take hours; the rest of the
+ * about 15–20 orders a second on a 2-core machine (it prints the rate), so 100,000 would take
+ * well over an hour; the rest of the
  * book is copied from the seed orders in SQL (every order, line, movement, journal entry and
  * line and payment under new ids and keys, and the asset levels moved by the same sums), which
  * keeps the book reconciled. PostgreSQL: BENCH_DATABASE_URL (an empty database), or a
@@ -46,7 +47,7 @@ function readOptions(argv: readonly string[]): Options {
   return {
     orders,
     batch: value('--batch', 1_000),
-    seedOrders: Math.min(orders, value('--seed-orders', 1_000)),
+    seedOrders: Math.min(orders, value('--seed-orders', 5_000)),
   };
 }
 
@@ -508,13 +509,20 @@ async function main(): Promise<void> {
     );
     const generation = await timed(async () => {
       const master = await seedMasterData(strapi);
-      for (let first = 0; first < options.seedOrders; first += options.batch) {
-        const count = Math.min(options.batch, options.seedOrders - first);
-        const batch = await timed(() => generateBatch(strapi, first, count, master));
-        console.log(
-          `  orders ${first + 1}–${first + count} through the services: ${(batch.ms / 1000).toFixed(1)} s (${((count * 1000) / batch.ms).toFixed(1)} orders/s)`,
-        );
-      }
+      const throughServices = await timed(async () => {
+        for (let first = 0; first < options.seedOrders; first += options.batch) {
+          const count = Math.min(options.batch, options.seedOrders - first);
+          const batch = await timed(() => generateBatch(strapi, first, count, master));
+          console.log(
+            `  orders ${first + 1}–${first + count} through the services: ${(batch.ms / 1000).toFixed(1)} s (${((count * 1000) / batch.ms).toFixed(1)} orders/s)`,
+          );
+        }
+      });
+      const rate = (options.seedOrders * 1000) / throughServices.ms;
+      console.log(
+        `  services: ${rate.toFixed(1)} orders/s; all ${options.orders} through them would take ` +
+          `${(options.orders / rate / 60).toFixed(0)} min (15 min needs ${(options.orders / 900).toFixed(0)} orders/s)`,
+      );
       if (copies > 0) {
         const copied = await timed(() => copySeedOrders(strapi, copies));
         console.log(`  ${copies} copies in SQL: ${(copied.ms / 1000).toFixed(1)} s`);
