@@ -180,7 +180,7 @@ describe('saving a fulfilled order in the panel', () => {
   const idOf = async (uid: string, documentId: string) =>
     (await strapi.db.query(uid as never).findOne({ where: { documentId }, select: ['id'] })).id;
 
-  it('refuses a new customer, a line moved to another asset, or a new order date', async () => {
+  it('refuses a new customer, a line moved to another asset or described anew, or a new order date', async () => {
     const { asset, order } = await fulfilledOrder();
     const other = (await rest('/api/customers', buildCustomer())).body.data;
     const otherAsset = (await rest('/api/assets', buildAsset())).body.data;
@@ -227,6 +227,10 @@ describe('saving a fulfilled order in the panel', () => {
         'lines[].asset',
       ],
       [{ lines: lineWithAsset({ connect: [], disconnect: [assetRef] }) }, 'lines[].asset'],
+      [
+        { lines: [{ ...form.lines[0], description: 'Renamed after invoicing' }] },
+        'lines[].description',
+      ],
       [{ orderDate: '2026-01-01' }, 'orderDate'],
     ];
     const before = await strapi.db.query('api::order.order').findOne({

@@ -36,6 +36,7 @@ const SERVER_SET_FIELDS = [
 interface StoredLine {
   id: number;
   lineNo: number;
+  description?: string | null;
   asset?: { documentId: string } | null;
   quantity: number;
   unitPrice: unknown;
@@ -205,8 +206,8 @@ const FROZEN_AFTER_DRAFT = ['orderDate', 'currency', 'externalRef', 'shippedDate
 
 /**
  * Refuses a save that changes what a confirmed order's reservation, invoice or ledger entries
- * were made from: its customer, dates, reference, or the asset of a line (a form sends every
- * field; unchanged values pass). Lines and freight are checked with the pricing below.
+ * were made from: its customer, dates, reference, or a line's asset or description (a form
+ * sends every field; unchanged values pass). Lines and freight are checked with the pricing.
  */
 function assertFrozenFieldsKept(data: Data, stored: StoredOrder): void {
   const changed: string[] = FROZEN_AFTER_DRAFT.filter(
@@ -215,16 +216,24 @@ function assertFrozenFieldsKept(data: Data, stored: StoredOrder): void {
   if (changesRelation(data.customer, stored.customer?.documentId ?? null)) {
     changed.push('customer');
   }
-  const storedAsset = new Map(
-    stored.lines.map((line) => [line.id, line.asset?.documentId ?? null]),
-  );
+  const storedLines = new Map(stored.lines.map((line) => [line.id, line]));
   const lines = Array.isArray(data.lines) ? (data.lines as Data[]) : [];
-  const assetChanged = lines.some((line) => {
-    const current = storedAsset.get(toInteger(line.id) ?? -1);
-    return current !== undefined && changesRelation(line.asset, current);
+  const pairs = lines.flatMap((line) => {
+    const current = storedLines.get(toInteger(line.id) ?? -1);
+    return current ? [{ line, current }] : [];
   });
-  if (assetChanged) {
+  if (
+    pairs.some(({ line, current }) =>
+      changesRelation(line.asset, current.asset?.documentId ?? null),
+    )
+  ) {
     changed.push('lines[].asset');
+  }
+  // NOTE: the description is printed on the invoice and mirrored to the accounting system.
+  const describedAnew = ({ line, current }: (typeof pairs)[number]) =>
+    'description' in line && normalize(line.description) !== normalize(current.description);
+  if (pairs.some(describedAnew)) {
+    changed.push('lines[].description');
   }
   if (changed.length > 0) {
     throw new DomainError(
