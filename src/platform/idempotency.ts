@@ -3,9 +3,16 @@ import type { Context } from 'koa';
 import { configure } from 'safe-stable-stringify';
 import type { Core } from '@strapi/strapi';
 import { DomainError, isUniqueViolation } from './errors';
+import { inTransaction } from './transactions';
 
 const UID = 'api::idempotency.idempotency-record';
 const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a running request holds its key before a retry may take it over. It only decides how
+ * soon a client can retry after a crash: a holder still running when it is taken over cannot
+ * commit (see runIdempotent), so the action has its effect once either way.
+ */
+const LEASE_MS = 2 * 60 * 1000;
 
 /** JSON with object keys sorted, so the same body hashes the same whatever the key order. */
 const canonicalJson = configure({ deterministic: true, circularValue: Error, bigint: false });
@@ -19,16 +26,21 @@ interface StoredRecord {
   id: number;
   requestHash: string;
   state: 'running' | 'done';
+  claimToken: string | null;
+  leaseUntil: string | Date | null;
   responseStatus: number | null;
   responseBody: unknown;
   expiresAt: string | Date;
 }
 
 /**
- * Runs an action under the request's `Idempotency-Key`, per caller and route. A completed action
- * stores the key, a hash of the request (its JSON with sorted keys) and the response for 24 hours (in a transaction of its
- * own); a repeat gets the stored response, the same key with another body a 422, a repeat while
- * the first still runs a 409; a refused action stores nothing. Without the header it just runs.
+ * Runs an action under the request's `Idempotency-Key`, per caller and route. The key is claimed
+ * first (committed on its own, so a repeat meanwhile gets a 409); the action then runs in one
+ * transaction with the record of its response, which commits only while the claim is still this
+ * request's. A repeat gets the stored response for 24 hours, the same key with another body a
+ * 422, and a refused action stores nothing. A claim whose holder crashed is taken over by a
+ * retry once its lease is over; the crashed action had rolled back with its response record, so
+ * nothing ran twice. Without the header the action just runs.
  */
 export async function runIdempotent(
   strapi: Core.Strapi,
@@ -55,33 +67,54 @@ export async function runIdempotent(
     .update(canonicalJson((ctx.request as { body?: unknown }).body ?? null) ?? 'null')
     .digest('hex');
 
-  const replay = await claim(strapi, scope, key, requestHash);
-  if (replay) {
+  const claimed = await claim(strapi, scope, key, requestHash);
+  if ('replay' in claimed) {
     ctx.set('Idempotent-Replayed', 'true');
-    return send(ctx, replay);
+    return send(ctx, claimed.replay);
   }
+  const mine = { scope, idempotencyKey: key, claimToken: claimed.token, state: 'running' };
   let result: ActionResult;
   try {
-    result = await action();
+    result = await inTransaction(strapi, async () => {
+      const done = await action();
+      const { count } = await strapi.db.query(UID).updateMany({
+        where: mine,
+        data: {
+          state: 'done',
+          responseStatus: done.status,
+          responseBody: done.body as object,
+          leaseUntil: null,
+        },
+      });
+      if (count === 0) {
+        throw new DomainError(
+          'conflict',
+          'idempotent_request_taken_over',
+          `The request with Idempotency-Key ${key} ran past its lease and a retry took it over; this attempt changed nothing`,
+        );
+      }
+      return done;
+    });
   } catch (error) {
-    await strapi.db.query(UID).delete({ where: { scope, idempotencyKey: key } });
+    await strapi.db.query(UID).deleteMany({ where: mine });
     throw error;
   }
-  await strapi.db.query(UID).update({
-    where: { scope, idempotencyKey: key },
-    data: { state: 'done', responseStatus: result.status, responseBody: result.body as object },
-  });
   send(ctx, result);
 }
 
-/** Claims the key, or returns the stored response of a completed earlier request. */
+/**
+ * Claims the key (a new token and lease), takes over a claim whose lease is over, or returns the
+ * stored response of a completed earlier request.
+ */
 async function claim(
   strapi: Core.Strapi,
   scope: string,
   key: string,
   requestHash: string,
-): Promise<ActionResult | undefined> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+): Promise<{ token: string } | { replay: ActionResult }> {
+  const token = crypto.randomUUID();
+  const leaseUntil = () => new Date(Date.now() + LEASE_MS);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await strapi.db.transaction(() =>
         strapi.db.query(UID).create({
@@ -90,11 +123,13 @@ async function claim(
             idempotencyKey: key,
             requestHash,
             state: 'running',
+            claimToken: token,
+            leaseUntil: leaseUntil(),
             expiresAt: new Date(Date.now() + KEEP_FOR_MS),
           },
         }),
       );
-      return undefined;
+      return { token };
     } catch (error) {
       if (!isUniqueViolation(error)) {
         throw error;
@@ -117,14 +152,27 @@ async function claim(
         `Idempotency-Key ${key} was already used with a different request`,
       );
     }
-    if (stored.state === 'running') {
+    if (stored.state === 'done') {
+      return { replay: { status: stored.responseStatus ?? 200, body: stored.responseBody } };
+    }
+    const leaseOver =
+      stored.leaseUntil === null || new Date(stored.leaseUntil).getTime() < Date.now();
+    if (!leaseOver) {
       throw new DomainError(
         'conflict',
         'idempotent_request_running',
         `A request with Idempotency-Key ${key} is still running; retry when it has finished`,
       );
     }
-    return { status: stored.responseStatus ?? 200, body: stored.responseBody };
+    // NOTE: conditional on the token seen, so of two retries taking over only one gets it.
+    const { count } = await strapi.db.query(UID).updateMany({
+      where: { id: stored.id, state: 'running', claimToken: stored.claimToken },
+      data: { claimToken: token, leaseUntil: leaseUntil() },
+    });
+    if (count === 1) {
+      strapi.log.warn(`[idempotency] a retry took over Idempotency-Key ${key} after its lease`);
+      return { token };
+    }
   }
   throw new DomainError('conflict', 'idempotent_request_running', `Idempotency-Key ${key} is busy`);
 }

@@ -107,9 +107,5 @@ export async function updateRow(
   id: number,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await strapi.db
-    .queryBuilder(uid as never)
-    .update({ ...data, updatedAt: new Date() })
-    .where({ id })
-    .execute();
+  await strapi.db.query(uid as never).updateMany({ where: { id }, data });
 }

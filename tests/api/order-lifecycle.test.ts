@@ -466,6 +466,95 @@ describe('Idempotency-Key', () => {
   });
 });
 
+const IDEMPOTENCY_UID = 'api::idempotency.idempotency-record';
+
+/** An order ready for a payment, and the stored record of a first paid request (scope, hash). */
+async function payableOrders(body: object) {
+  const asset = await createAsset({ listPrice: 1000 }, { quantity: 5, unitCost: 100 });
+  const [first, second] = [
+    await createOrder([{ asset: asset.documentId, quantity: 1 }]),
+    await createOrder([{ asset: asset.documentId, quantity: 1 }]),
+  ];
+  for (const order of [first, second]) {
+    await post(`/api/orders/${order.documentId}/confirm`);
+  }
+  const key = `learn-scope-${first.documentId}`;
+  expect((await post(`/api/orders/${first.documentId}/payments`, body, key)).status).toBe(201);
+  const learned = await strapi.db
+    .query(IDEMPOTENCY_UID)
+    .findOne({ where: { idempotencyKey: key } });
+  return {
+    order: second,
+    scope: learned.scope.replace(first.documentId, second.documentId) as string,
+    requestHash: learned.requestHash as string,
+  };
+}
+
+const paymentsOf = (orderDocumentId: string) =>
+  strapi.db.query('api::ledger.payment').count({ where: { orderDocumentId } });
+
+describe('Idempotency-Key after a crash', () => {
+  const body = { amount: 300, method: 'cash', date: '2026-12-05' };
+
+  it('lets a retry take over a key whose holder died, once its lease is over', async () => {
+    const { order, scope, requestHash } = await payableOrders(body);
+    const crashed = (key: string, leaseUntil: Date | null) =>
+      strapi.db.query(IDEMPOTENCY_UID).create({
+        data: {
+          scope,
+          idempotencyKey: key,
+          requestHash,
+          state: 'running',
+          claimToken: 'a-holder-that-died',
+          leaseUntil,
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+    await crashed('died-just-now', new Date(Date.now() + 60_000));
+    const early = await post(`/api/orders/${order.documentId}/payments`, body, 'died-just-now');
+    expectRefusal(
+      early,
+      409,
+      'ConflictError',
+      'A request with Idempotency-Key died-just-now is still running; retry when it has finished',
+    );
+    expect(await paymentsOf(order.documentId)).toBe(0);
+
+    await crashed('died-long-ago', new Date(Date.now() - 1_000));
+    const retry = await post(`/api/orders/${order.documentId}/payments`, body, 'died-long-ago');
+    expect(retry.status).toBe(201);
+    const again = await post(`/api/orders/${order.documentId}/payments`, body, 'died-long-ago');
+    expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.body).toEqual(retry.body);
+    expect(await paymentsOf(order.documentId)).toBe(1);
+    const record = await strapi.db
+      .query(IDEMPOTENCY_UID)
+      .findOne({ where: { idempotencyKey: 'died-long-ago' } });
+    expect(record).toMatchObject({ state: 'done', responseStatus: 201, leaseUntil: null });
+    expect(record.claimToken).not.toBe('a-holder-that-died');
+  });
+
+  it('takes over a record written before leases existed (no token, no lease)', async () => {
+    const { order, scope, requestHash } = await payableOrders(body);
+    await strapi.db.query(IDEMPOTENCY_UID).create({
+      data: {
+        scope,
+        idempotencyKey: 'from-before-leases',
+        requestHash,
+        state: 'running',
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const retry = await post(
+      `/api/orders/${order.documentId}/payments`,
+      body,
+      'from-before-leases',
+    );
+    expect(retry.status).toBe(201);
+    expect(await paymentsOf(order.documentId)).toBe(1);
+  });
+});
+
 describe('direct writes', () => {
   it('refuses a direct create, update and delete of a stock movement and changes nothing', async () => {
     const asset = await createAsset({}, { quantity: 1, unitCost: 100 });
@@ -634,6 +723,43 @@ describe('what an adversarial review found', () => {
 const onPostgres = testDatabase() === 'postgres' ? describe : describe.skip;
 
 onPostgres('concurrency (PostgreSQL)', () => {
+  it('lets a slow holder taken over after its lease commit nothing: the payment happens once', async () => {
+    const body = { amount: 300, method: 'cash', date: '2026-12-05' };
+    const { order } = await payableOrders(body);
+    const records = strapi.db.query(IDEMPOTENCY_UID);
+    const recordOf = () => records.findOne({ where: { idempotencyKey: 'slow-holder' } });
+    // Another transaction holds the order's row, so the first request waits inside its action.
+    const blocker = await strapi.db.connection.transaction();
+    let answers;
+    try {
+      await blocker('orders').where({ document_id: order.documentId }).forUpdate().select('id');
+      // NOTE: a supertest request is sent when it is first awaited; Promise.resolve starts it.
+      const pay = () =>
+        Promise.resolve(post(`/api/orders/${order.documentId}/payments`, body, 'slow-holder'));
+      const first = pay();
+      await waitFor(async () => (await recordOf())?.state === 'running');
+      const holder = (await recordOf()).claimToken;
+      await records.update({
+        where: { idempotencyKey: 'slow-holder' },
+        data: { leaseUntil: new Date(Date.now() - 1_000) },
+      });
+      const second = pay();
+      await waitFor(async () => (await recordOf()).claimToken !== holder);
+      await blocker.commit();
+      answers = await Promise.all([first, second]);
+    } finally {
+      if (!blocker.isCompleted()) {
+        await blocker.rollback();
+      }
+    }
+    expect(answers.map((res) => res.status)).toEqual([409, 201]);
+    expect(answers[0].body.error.message).toBe(
+      'The request with Idempotency-Key slow-holder ran past its lease and a retry took it over; this attempt changed nothing',
+    );
+    expect(await paymentsOf(order.documentId)).toBe(1);
+    expect(await recordOf()).toMatchObject({ state: 'done', responseStatus: 201 });
+  });
+
   it('sells no more than is on hand: 50 one-unit orders against 10', async () => {
     const asset = await createAsset({}, { quantity: 10, unitCost: 100 });
     const customer = await createCustomer();
@@ -734,3 +860,13 @@ onPostgres('concurrency (PostgreSQL)', () => {
     expect(numbers[99] - numbers[0]).toBe(99);
   });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
