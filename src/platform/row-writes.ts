@@ -97,7 +97,15 @@ async function linkRows(
     }
     return link;
   });
-  await strapi.db.getConnection(table.name).transacting(trx).insert(links);
+  // NOTE: in batches of the dialect's size, as createMany does: knex writes a multi-row insert
+  // for SQLite as one compound SELECT, and SQLite refuses more than 500 terms in one.
+  const batchSize = strapi.db.dialect.getBatchInsertSize();
+  for (let start = 0; start < links.length; start += batchSize) {
+    await strapi.db
+      .getConnection(table.name)
+      .transacting(trx)
+      .insert(links.slice(start, start + batchSize));
+  }
 }
 
 /** Updates one row's fields (and its updatedAt) in one statement, reading nothing back. */
