@@ -115,5 +115,8 @@ export async function updateRow(
   id: number,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await strapi.db.query(uid as never).updateMany({ where: { id }, data });
+  // NOTE: Strapi's timestamps subscriber stamps updateMany only for an array of data.
+  await strapi.db
+    .query(uid as never)
+    .updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
 }
