@@ -272,6 +272,31 @@ describe('saving a fulfilled order in the panel', () => {
       `Order ${order.number} is returned now, not fulfilled: reload it to see what changed, then save again`,
     );
   });
+
+  it('says a form opened before the order shipped is stale, not that it changes the date', async () => {
+    const { order } = await draftOrder(5, 2);
+    await saveInPanel(order.documentId, { orderStatus: 'confirmed' });
+    const staleForm = (
+      await api(strapi).get(`${ORDERS}/${order.documentId}`).set('Authorization', admin)
+    ).body.data;
+    expect((await rest(`/api/orders/${order.documentId}/fulfil`, {})).status).toBe(200);
+    const before = await strapi.db
+      .query('api::order.order')
+      .findOne({ where: { documentId: order.documentId } });
+    const res = await api(strapi)
+      .put(`${ORDERS}/${order.documentId}`)
+      .set('Authorization', admin)
+      .send({ ...staleForm, orderStatus: 'fulfilled' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      `Order ${order.number} has shipped since this form was loaded (it is fulfilled now): reload it to see what changed, then save again`,
+    );
+    expect(
+      await strapi.db
+        .query('api::order.order')
+        .findOne({ where: { documentId: order.documentId } }),
+    ).toEqual(before);
+  });
 });
 
 describe('the content manager layout', () => {

@@ -210,6 +210,16 @@ const FROZEN_AFTER_DRAFT = ['orderDate', 'currency', 'externalRef', 'shippedDate
  * sends every field; unchanged values pass). Lines and freight are checked with the pricing.
  */
 function assertFrozenFieldsKept(data: Data, stored: StoredOrder): void {
+  // NOTE: only fulfilment sets the shipped date, and a form loaded since carries it: a form
+  // without one was opened before the order shipped.
+  if ('shippedDate' in data && !data.shippedDate && stored.shippedDate) {
+    throw new DomainError(
+      'conflict',
+      'stale_form',
+      `Order ${stored.number} has shipped since this form was loaded (it is ${stored.orderStatus} now): reload it to see what changed, then save again`,
+      { orderStatus: stored.orderStatus },
+    );
+  }
   const changed: string[] = FROZEN_AFTER_DRAFT.filter(
     (field) => field in data && normalize(data[field]) !== normalize(stored[field]),
   );
