@@ -31,6 +31,8 @@ export interface FakeBooksOptions {
    * NOTE: tests freeze it so that a window of "100 per 2 s" never depends on machine speed.
    */
   readonly now?: () => number;
+  /** A JSON file that keeps the books between runs (loaded at start, saved after changes). */
+  readonly stateFile?: string;
 }
 
 export interface ResolvedConfig {
@@ -44,6 +46,7 @@ export interface ResolvedConfig {
   rateLimit: RateLimitConfig;
   rounding: RoundingMode;
   readonly now: () => number;
+  readonly stateFile?: string;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
@@ -75,6 +78,7 @@ export function resolveConfig(options: FakeBooksOptions = {}): ResolvedConfig {
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     rounding: options.rounding ?? 'half-up',
     now: options.now ?? Date.now,
+    stateFile: options.stateFile,
   };
 }
 
@@ -93,6 +97,7 @@ const envSchema = z.object({
   FAKE_BOOKS_RATE_WINDOW_SECONDS: positiveInt.default(DEFAULT_RATE_LIMIT.windowMs / 1000),
   FAKE_BOOKS_DAILY_LIMIT: positiveInt.default(DEFAULT_RATE_LIMIT.dailyLimit),
   FAKE_BOOKS_ROUNDING: z.enum(['half-up', 'half-even']).default('half-up'),
+  FAKE_BOOKS_STATE_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -126,5 +131,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): FakeBooksOptions {
       dailyLimit: vars.FAKE_BOOKS_DAILY_LIMIT,
     },
     rounding: vars.FAKE_BOOKS_ROUNDING,
+    stateFile: vars.FAKE_BOOKS_STATE_FILE,
   };
 }
