@@ -25,6 +25,7 @@ export class AdminError extends Error {
 
 export interface AdminSettings {
   rounding?: RoundingMode;
+  pricePrecision?: number;
   rateLimit?: Partial<RateLimitConfig>;
   accessTokenLifetimeSeconds?: number;
 }
@@ -87,6 +88,7 @@ export class AdminService {
   configure(settings: AdminSettings): void {
     const config = this.deps.config;
     config.rounding = settings.rounding ?? config.rounding;
+    config.pricePrecision = settings.pricePrecision ?? config.pricePrecision;
     config.rateLimit = { ...config.rateLimit, ...settings.rateLimit };
     config.accessTokenLifetimeSeconds =
       settings.accessTokenLifetimeSeconds ?? config.accessTokenLifetimeSeconds;
@@ -153,6 +155,7 @@ export class AdminService {
       ids: this.deps.store.ids,
       now: this.deps.clock.now(),
       rounding: this.deps.config.rounding,
+      pricePrecision: this.deps.config.pricePrecision,
     };
   }
 }

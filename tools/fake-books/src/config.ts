@@ -27,6 +27,11 @@ export interface FakeBooksOptions {
   readonly rateLimit?: Partial<RateLimitConfig>;
   readonly rounding?: RoundingMode;
   /**
+   * Decimal places a line's rate keeps before quantity × rate (Zoho's organization setting
+   * "price precision", 0 to 6); 6 by default, so a rate sent with up to 6 places is kept.
+   */
+  readonly pricePrecision?: number;
+  /**
    * Time source (epoch ms) for token expiry and limit windows; defaults to `Date.now`.
    * NOTE: tests freeze it so that a window of "100 per 2 s" never depends on machine speed.
    */
@@ -45,6 +50,7 @@ export interface ResolvedConfig {
   accessTokenLifetimeSeconds: number;
   rateLimit: RateLimitConfig;
   rounding: RoundingMode;
+  pricePrecision: number;
   readonly now: () => number;
   readonly stateFile?: string;
 }
@@ -77,6 +83,7 @@ export function resolveConfig(options: FakeBooksOptions = {}): ResolvedConfig {
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     rounding: options.rounding ?? 'half-up',
+    pricePrecision: options.pricePrecision ?? 6,
     now: options.now ?? Date.now,
     stateFile: options.stateFile,
   };

@@ -169,6 +169,13 @@ export interface AccountingProvider {
 
   createCreditNote(session: ProviderSession, draft: CreditNoteDraft): Promise<RemoteTotalled>;
   findCreditNote(session: ProviderSession, marker: string): Promise<RemoteTotalled | undefined>;
+  /** Changes only the adjustment, to bring the provider's total to ours. */
+  adjustCreditNote(
+    session: ProviderSession,
+    remoteId: string,
+    adjustment: Minor,
+    note: string,
+  ): Promise<RemoteTotalled>;
 
   createPayment(session: ProviderSession, draft: PaymentDraft): Promise<RemotePayment>;
   findPayment(session: ProviderSession, marker: string): Promise<RemotePayment | undefined>;

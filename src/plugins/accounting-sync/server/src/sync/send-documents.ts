@@ -212,13 +212,21 @@ export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<
   if (ctx.isDryRun) {
     return { kind: 'previewed', preview: { kind: 'creditNote', ...draft } };
   }
-  const { provider } = ctx;
+  const { provider, gate } = ctx;
   const mirrored = await mirror(ctx, 'creditNote', note.number, note.number, {
     find: (session, marker) => provider.findCreditNote(session, marker),
     create: (session) => provider.createCreditNote(session, draft),
   });
-  // TODO(#7): a credit note whose remote total differs after create is dead-lettered, not
-  // adjusted: the provider seam has no credit-note adjustment yet.
-  await settleTotal(ctx, what, mirrored.remote, note.total, plan.lines.length, undefined);
-  return { kind: 'synced', remoteId: mirrored.remoteId, flag: flagOf(plan.adjustment) };
+  const lateFlag = await settleTotal(
+    ctx,
+    what,
+    mirrored.remote,
+    note.total,
+    plan.lines.length,
+    (adjustment) =>
+      gate.call((session) =>
+        provider.adjustCreditNote(session, mirrored.remoteId, adjustment, ROUNDING_NOTE),
+      ),
+  );
+  return { kind: 'synced', remoteId: mirrored.remoteId, flag: lateFlag ?? flagOf(plan.adjustment) };
 }

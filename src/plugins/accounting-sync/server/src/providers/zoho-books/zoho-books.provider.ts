@@ -161,6 +161,15 @@ export function createZohoBooksProvider(
       );
       return doc ? creditNote(doc, 'GET /creditnotes') : undefined;
     },
+    async adjustCreditNote(session, remoteId, adjustment, note) {
+      const envelope = await call(session, 'PUT', `/creditnotes/${remoteId}`, {
+        body: {
+          adjustment: minorToDecimal(adjustment, ZOHO_MINOR_DIGITS),
+          adjustment_description: note,
+        },
+      });
+      return creditNote(envelope.creditnote, 'PUT /creditnotes/:id');
+    },
 
     async createPayment(session, draft) {
       const body = paymentBody(draft);
