@@ -10,6 +10,19 @@ import type { Store } from './store';
 
 const FORMAT = 1;
 
+/** Rates and quantities are exact decimals whose digits are a BigInt, which JSON lacks. */
+const BIGINT_TAG = '$bigint';
+
+const writeBigInts = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value;
+
+const readBigInts = (_key: string, value: unknown): unknown =>
+  value !== null &&
+  typeof value === 'object' &&
+  typeof (value as Record<string, unknown>)[BIGINT_TAG] === 'string'
+    ? BigInt((value as Record<string, string>)[BIGINT_TAG])
+    : value;
+
 interface BooksSnapshot {
   organizationId: string;
   invoiceSerial: number;
@@ -66,7 +79,7 @@ function snapshotOf(store: Store): StoreSnapshot {
 export function saveStore(store: Store, file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, JSON.stringify(snapshotOf(store)));
+  fs.writeFileSync(partial, JSON.stringify(snapshotOf(store), writeBigInts));
   fs.renameSync(partial, file);
 }
 
@@ -75,7 +88,7 @@ export function loadStore(store: Store, file: string): boolean {
   if (!fs.existsSync(file)) {
     return false;
   }
-  const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as StoreSnapshot;
+  const snapshot = JSON.parse(fs.readFileSync(file, 'utf8'), readBigInts) as StoreSnapshot;
   if (snapshot.format !== FORMAT) {
     throw new Error(
       `${file} was written by another version of the fake (format ${snapshot.format})`,
