@@ -36,6 +36,7 @@ const outboxRows = () =>
   strapi.db.query(OUTBOX).findMany({ orderBy: { id: 'asc' } }) as Promise<OutboxRow[]>;
 
 const LIMITS = { requestsPerWindow: 100, windowMs: 2000 };
+const DAY_MS = 86_400_000;
 const connect = (overrides: Record<string, unknown> = {}) =>
   connectTo(strapi, books, LIMITS, { isDryRun: false, ...overrides });
 
@@ -207,6 +208,41 @@ describe('accounting sync worker', () => {
       flagReason: 'Adjusted by 0.01 to match the CRM total',
     });
     books.admin.configure({ rounding: 'half-up' });
+  });
+
+  it("pauses the whole connection at the provider's daily cap until the cap resets, and says so", async () => {
+    await connect();
+    await fulfilledOrder(); // a contact, two items, tax and freight items, an invoice: 6 calls
+    // The fake's day ends 8 s from now and allows 4 calls a day: the cap is hit today and lifts
+    // at its midnight, which the 429's X-Rate-Limit-Reset announces. (Tomorrow takes 3: the
+    // refused create is looked up before it is sent again, then the invoice.)
+    const now = Date.now();
+    books.admin.advanceClock(Math.ceil(now / DAY_MS) * DAY_MS - now - 8_000);
+    books.admin.configure({ rateLimit: { dailyLimit: 4 } });
+    const apiCalls = () =>
+      books.admin.requestLog().filter((entry) => entry.path.startsWith('/books/v3'));
+
+    const capped = await sync().drain(1_500);
+    expect(capped.pending).toBeGreaterThan(0);
+    const [paused] = await strapi.db.query(CONNECTION).findMany({});
+    expect(paused).toMatchObject({ pauseKind: 'daily-cap' });
+    expect(paused.pauseReason).toMatch(/^POST \/contacts|^POST \/items|^POST \/invoices/);
+    const pausedForMs = new Date(paused.pausedUntil).getTime() - Date.now();
+    expect(pausedForMs).toBeGreaterThan(3_000); // about 8 s, with up to 20% jitter
+    expect(pausedForMs).toBeLessThan(10_000);
+    const health = await (
+      syncOf(strapi) as unknown as { status(): Promise<{ pause: { kind: string } | null }> }
+    ).status();
+    expect(health.pause).toMatchObject({ kind: 'daily-cap' });
+    expect(apiCalls().filter((entry) => entry.status === 429)).toHaveLength(1);
+    expect(books.admin.documents('invoices')).toEqual([]);
+
+    // Waiting out the pause asks nothing more until the fake's day has turned, then finishes.
+    expect(await sync().drain(30_000)).toMatchObject({ pending: 0, dead: 0 });
+    expect(apiCalls().filter((entry) => entry.status === 429)).toHaveLength(1);
+    expect(books.admin.documents('invoices')).toHaveLength(1);
+    const [resumed] = await strapi.db.query(CONNECTION).findMany({});
+    expect(new Date(resumed.pausedUntil ?? 0).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('in dry run records what would be sent and sends nothing', async () => {
