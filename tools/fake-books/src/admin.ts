@@ -85,6 +85,11 @@ export class AdminService {
     this.deps.clock.advance(ms);
   }
 
+  /** The limits in force now (after `configure`). */
+  rateLimit(): RateLimitConfig {
+    return { ...this.deps.config.rateLimit };
+  }
+
   configure(settings: AdminSettings): void {
     const config = this.deps.config;
     config.rounding = settings.rounding ?? config.rounding;
