@@ -134,10 +134,7 @@ function SyncStatus() {
         title="Accounting sync"
         subtitle="Mirroring to Zoho Books: health, backlog and dead letters"
         primaryAction={
-          <Button
-            onClick={mirrorExisting}
-            disabled={!canChange || !health.isEnabled}
-          >
+          <Button onClick={mirrorExisting} disabled={!canChange || !health.isEnabled}>
             Mirror existing records
           </Button>
         }
