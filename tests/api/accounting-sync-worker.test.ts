@@ -158,17 +158,30 @@ describe('accounting sync worker', () => {
     expect(lookups).toHaveLength(1);
   });
 
-  it('dead-letters a record the provider refuses, sends the others, and sends it after a fix', async () => {
+  it('dead-letters a contact the provider refuses; its invoice waits, the others go, and both go after a fix', async () => {
     await connect();
     // Zoho takes display names of at most 200 characters; ours may be longer with the code.
     const customer = await orders.createCustomer({ companyName: 'X'.repeat(198) });
     const { order: bad } = await fulfilledOrder({ customer: customer.documentId });
     const { order: good } = await fulfilledOrder();
-    const report = await sync().drain();
-    expect(report).toMatchObject({ pending: 0, dead: 1 });
+    const report = await sync().drain(5_000);
+    expect(report).toMatchObject({ pending: 1, dead: 1 });
     const rowsAfter = await outboxRows();
-    expect(rowsAfter.map((row) => row.state)).toEqual(['dead', 'synced']);
-    expect(rowsAfter[0]?.lastError).toBe('POST /contacts: Invalid value passed for contact_name');
+    // Each invoice queued its contact and items as rows of their own, sent before it.
+    expect(rowsAfter.filter((row) => row.kind === 'item').map((row) => row.state)).toEqual([
+      'synced',
+      'synced',
+      'synced',
+      'synced',
+    ]);
+    const contacts = rowsAfter.filter((row) => row.kind === 'contact');
+    expect(contacts.map((row) => row.state)).toEqual(['dead', 'synced']);
+    expect(contacts[0]?.lastError).toBe('POST /contacts: Invalid value passed for contact_name');
+    const invoices = rowsAfter.filter((row) => row.kind === 'invoice');
+    expect(invoices.map((row) => row.state)).toEqual(['pending', 'synced']);
+    expect(invoices[0]?.lastError).toMatch(
+      /^Waiting for contact X{198} \[[^\]]+\] \(row \d+ is dead-lettered: POST \/contacts: Invalid value passed for contact_name\) to be mirrored$/,
+    );
     expect(books.admin.documents('invoices').map((invoice) => invoice.invoice_number)).toEqual([
       good.invoiceNumber,
     ]);
@@ -177,7 +190,7 @@ describe('accounting sync worker', () => {
       documentId: customer.documentId,
       data: { companyName: 'Xavier Trading' },
     } as never);
-    expect(await sync().retry(rowsAfter[0]!.id)).toBe(true);
+    expect(await sync().retry(contacts[0]!.id)).toBe(true);
     expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
     expect(
       books.admin

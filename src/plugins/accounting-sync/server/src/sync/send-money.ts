@@ -1,4 +1,5 @@
 import type { RefundDraft } from '../providers/accounting-provider';
+import { contactDependency, requireMirrored } from './dependencies';
 import { remoteIdOf } from './id-map';
 import {
   readOrder,
@@ -10,7 +11,6 @@ import type { OutboxRow } from './outbox';
 import {
   DeadLetter,
   WaitForDependency,
-  ensureContact,
   mirror,
   mirroredIdOrWait,
   type SendContext,
@@ -45,7 +45,7 @@ export async function sendPayment(ctx: SendContext, row: OutboxRow): Promise<Sen
     // A prepayment: it is applied to the invoice once the order is fulfilled and mirrored.
     return { kind: 'wait', reason: `Waiting for order ${order.number} to be invoiced` };
   }
-  const remoteContactId = await ensureContact(ctx, order.customer);
+  const [remoteContactId] = await requireMirrored(ctx, [contactDependency(order.customer)]);
   const draft = {
     marker: payment.paymentKey,
     remoteContactId,
