@@ -111,6 +111,59 @@ describe('accounting sync of payments, refunds and credit notes', () => {
     expect(payment).toMatchObject({ invoices: [], unused_amount: 0, amount_refunded: 15 });
   });
 
+  it('refunds money applied to an invoice without a return by freeing it from the invoice first', async () => {
+    const order = await confirmedOrder();
+    expect((await orders.post(`/api/orders/${order.documentId}/fulfil`)).status).toBe(200);
+    expect((await pay(order.documentId, 'payments', 6000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    const invoiceOf = () =>
+      books.admin.documents('invoices').find((doc) => doc.reference_number === order.number);
+    expect(invoiceOf()).toMatchObject({ status: 'paid', balance: 0 });
+
+    // Zoho refunds only a payment's unused part: the payment is applied in full here.
+    expect((await pay(order.documentId, 'refunds', 2000)).status).toBe(201);
+    expect((await pay(order.documentId, 'refunds', 500)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+
+    const invoice = invoiceOf();
+    const payment = books.admin
+      .documents('customerpayments')
+      .find(
+        (doc) => doc.invoices && JSON.stringify(doc.invoices).includes(String(invoice?.invoice_id)),
+      );
+    expect(payment).toMatchObject({
+      amount: 60,
+      unused_amount: 0,
+      amount_refunded: 25,
+      invoices: [expect.objectContaining({ invoice_id: invoice?.invoice_id, amount_applied: 35 })],
+    });
+    // What is owed again matches our books: 60.00 invoiced, 35.00 net paid.
+    expect(invoice).toMatchObject({ status: 'partially_paid', balance: 25 });
+    const refunds = await strapi.db.query(OUTBOX_UID).findMany({
+      where: { orderDocumentId: order.documentId, kind: 'refund' },
+    });
+    expect(refunds.map((row: { state: string }) => row.state)).toEqual(['synced', 'synced']);
+  });
+
+  it("dead-letters such a refund when the order was paid in several payments, naming Zoho's refusal", async () => {
+    const order = await confirmedOrder();
+    expect((await orders.post(`/api/orders/${order.documentId}/fulfil`)).status).toBe(200);
+    expect((await pay(order.documentId, 'payments', 3000)).status).toBe(201);
+    expect((await pay(order.documentId, 'payments', 3000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    expect((await pay(order.documentId, 'refunds', 1000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 1 });
+    const [refund] = await strapi.db.query(OUTBOX_UID).findMany({
+      where: { orderDocumentId: order.documentId, kind: 'refund' },
+    });
+    expect(refund).toMatchObject({
+      state: 'dead',
+      lastError: expect.stringMatching(
+        /^POST \/customerpayments\/:id\/refunds: The refund amount 10 is more than the unused amount 0 of payment \d+\.$/,
+      ),
+    });
+  });
+
   /**
    * A fulfilled order of three units, mirrored while the fake keeps rates as sent; then the fake
    * rounds rates to `pricePrecision` places (Zoho's organization price precision) and two of the

@@ -179,6 +179,12 @@ export interface AccountingProvider {
 
   createPayment(session: ProviderSession, draft: PaymentDraft): Promise<RemotePayment>;
   findPayment(session: ProviderSession, marker: string): Promise<RemotePayment | undefined>;
+  /** Replaces a payment's fields and applications (to free part of it for a refund). */
+  updatePayment(
+    session: ProviderSession,
+    remoteId: string,
+    draft: PaymentDraft,
+  ): Promise<RemotePayment>;
 
   createRefund(session: ProviderSession, draft: RefundDraft): Promise<RemoteRefund>;
   findRefund(

@@ -176,6 +176,11 @@ export function createZohoBooksProvider(
       const envelope = await call(session, 'POST', '/customerpayments', { body });
       return readPayment(envelope.payment, 'POST /customerpayments');
     },
+    async updatePayment(session, remoteId, draft) {
+      const body = paymentBody(draft);
+      const envelope = await call(session, 'PUT', `/customerpayments/${remoteId}`, { body });
+      return readPayment(envelope.payment, 'PUT /customerpayments/:id');
+    },
     async findPayment(session, marker) {
       const path = '/customerpayments';
       const doc = await findOne(session, path, 'customerpayments', 'reference_number', marker);
