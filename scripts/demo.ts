@@ -8,6 +8,7 @@ import { replayNorthwind } from '../src/import/replay';
 import { runImport } from '../src/import/run-import';
 import { destroyWhenIdle } from '../src/platform/shutdown';
 import { bootStrapi } from './boot';
+import { connectDemoBooks, startDemoBooks, type DemoBooks } from './demo-books';
 
 const ROOT = findAppRoot(__dirname);
 const STRAPI_BIN = path.join(ROOT, 'node_modules', '.bin', 'strapi');
@@ -15,19 +16,25 @@ const STRAPI_BIN = path.join(ROOT, 'node_modules', '.bin', 'strapi');
 /**
  * `npm run demo`: builds the admin panel when it has not been built, loads the Northwind data
  * into an empty database, makes sure there is an administrator to log in with, then starts
- * Middlepath in production mode.
+ * Middlepath in production mode. With `--with-books` it also starts a fake Zoho Books in this
+ * process and switches the accounting connector on against it.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const withBooks = process.argv.slice(2).includes('--with-books');
   if (!fs.existsSync(path.join(ROOT, 'dist', 'build', 'index.html'))) {
     console.log('Building the admin panel (about a minute, once)…');
     run(STRAPI_BIN, ['build']);
   }
+  const books: DemoBooks | undefined = withBooks ? await startDemoBooks(ROOT) : undefined;
   const strapi = await bootStrapi();
   let login: string;
   try {
     await loadNorthwindIfEmpty(strapi);
     login = await ensureAdministrator(strapi, config.DEMO_ADMIN_EMAIL, config.DEMO_ADMIN_PASSWORD);
+    if (books) {
+      await connectDemoBooks(strapi, books);
+    }
   } finally {
     await destroyWhenIdle(strapi);
   }
@@ -38,7 +45,11 @@ async function main(): Promise<void> {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  server.on('exit', (code) => process.exit(code ?? 0));
+  server.on('exit', (code) => {
+    // NOTE: closing the fake saves its books, so the next run finds what was mirrored.
+    const closed = books ? books.server.close() : Promise.resolve();
+    closed.finally(() => process.exit(code ?? 0));
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));
   }

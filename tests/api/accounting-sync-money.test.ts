@@ -110,4 +110,137 @@ describe('accounting sync of payments, refunds and credit notes', () => {
       .find((doc) => cents(doc.amount) === 1500);
     expect(payment).toMatchObject({ invoices: [], unused_amount: 0, amount_refunded: 15 });
   });
+
+  it('refunds money applied to an invoice without a return by freeing it from the invoice first', async () => {
+    const order = await confirmedOrder();
+    expect((await orders.post(`/api/orders/${order.documentId}/fulfil`)).status).toBe(200);
+    expect((await pay(order.documentId, 'payments', 6000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    const invoiceOf = () =>
+      books.admin.documents('invoices').find((doc) => doc.reference_number === order.number);
+    expect(invoiceOf()).toMatchObject({ status: 'paid', balance: 0 });
+
+    // Zoho refunds only a payment's unused part: the payment is applied in full here.
+    expect((await pay(order.documentId, 'refunds', 2000)).status).toBe(201);
+    expect((await pay(order.documentId, 'refunds', 500)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+
+    const invoice = invoiceOf();
+    const payment = books.admin
+      .documents('customerpayments')
+      .find(
+        (doc) => doc.invoices && JSON.stringify(doc.invoices).includes(String(invoice?.invoice_id)),
+      );
+    expect(payment).toMatchObject({
+      amount: 60,
+      unused_amount: 0,
+      amount_refunded: 25,
+      invoices: [expect.objectContaining({ invoice_id: invoice?.invoice_id, amount_applied: 35 })],
+    });
+    // What is owed again matches our books: 60.00 invoiced, 35.00 net paid.
+    expect(invoice).toMatchObject({ status: 'partially_paid', balance: 25 });
+    const refunds = await strapi.db.query(OUTBOX_UID).findMany({
+      where: { orderDocumentId: order.documentId, kind: 'refund' },
+    });
+    expect(refunds.map((row: { state: string }) => row.state)).toEqual(['synced', 'synced']);
+  });
+
+  it("dead-letters such a refund when the order was paid in several payments, naming Zoho's refusal", async () => {
+    const order = await confirmedOrder();
+    expect((await orders.post(`/api/orders/${order.documentId}/fulfil`)).status).toBe(200);
+    expect((await pay(order.documentId, 'payments', 3000)).status).toBe(201);
+    expect((await pay(order.documentId, 'payments', 3000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    expect((await pay(order.documentId, 'refunds', 1000)).status).toBe(201);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 1 });
+    const [refund] = await strapi.db.query(OUTBOX_UID).findMany({
+      where: { orderDocumentId: order.documentId, kind: 'refund' },
+    });
+    expect(refund).toMatchObject({
+      state: 'dead',
+      lastError: expect.stringMatching(
+        /^POST \/customerpayments\/:id\/refunds: The refund amount 10 is more than the unused amount 0 of payment \d+\.$/,
+      ),
+    });
+  });
+
+  /**
+   * A fulfilled order of three units, mirrored while the fake keeps rates as sent; then the fake
+   * rounds rates to `pricePrecision` places (Zoho's organization price precision) and two of the
+   * units come back, so the credit note's rate (its credit / 2) is shortened remotely.
+   */
+  async function creditNoteUnderPricePrecision(line: { unitPrice: number; discount?: string }) {
+    const asset = await orders.createAsset(
+      { listPrice: line.unitPrice },
+      { quantity: 9, unitCost: 100 },
+    );
+    const order = await orders.createOrder([{ asset: asset.documentId, quantity: 3, ...line }]);
+    expect((await orders.post(`/api/orders/${order.documentId}/confirm`)).status).toBe(200);
+    expect((await orders.post(`/api/orders/${order.documentId}/fulfil`)).status).toBe(200);
+    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    return order as { documentId: string };
+  }
+
+  const returnTwo = (documentId: string) =>
+    orders.post(`/api/orders/${documentId}/returns`, {
+      lines: [{ lineNo: 1, quantity: 2, disposition: 'restock' }],
+    });
+
+  const creditNoteRow = async (documentId: string) =>
+    (await strapi.db.query(OUTBOX_UID).findMany({
+      where: { orderDocumentId: documentId, kind: 'creditNote' },
+    })) as {
+      state: string;
+      isFlagged: boolean;
+      flagReason: string | null;
+      lastError: string | null;
+    }[];
+
+  it("books a credit note's remote rounding difference of a cent per line as an adjustment, and flags it", async () => {
+    // 10.01 × 3 × (1 − 0.5) = 15.015 → 15.02; two of three credit round(15.02 × 2/3) = 10.01,
+    // sent at 5.005 a unit; at 2 places the fake takes 5.01 and totals 10.02.
+    const order = await creditNoteUnderPricePrecision({ unitPrice: 1001, discount: '0.5' });
+    books.admin.configure({ pricePrecision: 2 });
+    try {
+      const returned = await returnTwo(order.documentId);
+      expect(returned.status).toBe(201);
+      expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+    } finally {
+      books.admin.configure({ pricePrecision: 6 });
+    }
+    const note = books.admin.documents('creditnotes').at(-1);
+    expect(note).toMatchObject({ sub_total: 10.02, adjustment: -0.01, total: 10.01 });
+    expect(await creditNoteRow(order.documentId)).toEqual([
+      expect.objectContaining({
+        state: 'synced',
+        isFlagged: true,
+        flagReason: 'Adjusted by -0.01 to match the CRM total',
+      }),
+    ]);
+  });
+
+  it('dead-letters a credit note whose remote total is off by more than a cent per line', async () => {
+    // Two units of 10.49 credit 20.98; at 0 places the fake takes 10 a unit and totals 20.00.
+    const order = await creditNoteUnderPricePrecision({ unitPrice: 1049 });
+    const notesBefore = books.admin.documents('creditnotes').length;
+    books.admin.configure({ pricePrecision: 0 });
+    try {
+      const returned = await returnTwo(order.documentId);
+      expect(returned.status).toBe(201);
+      expect(await sync().drain()).toMatchObject({ pending: 0, dead: 1 });
+    } finally {
+      books.admin.configure({ pricePrecision: 6 });
+    }
+    const [row] = await creditNoteRow(order.documentId);
+    expect(row).toMatchObject({
+      state: 'dead',
+      lastError: expect.stringMatching(
+        /^Credit note CN-\d+: the provider's total 20\.00 differs from ours 20\.98$/,
+      ),
+    });
+    // The remote note stays as the provider made it: no adjustment was booked on it.
+    const notes = books.admin.documents('creditnotes');
+    expect(notes).toHaveLength(notesBefore + 1);
+    expect(notes.at(-1)).toMatchObject({ total: 20, adjustment: 0 });
+  });
 });

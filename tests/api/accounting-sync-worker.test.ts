@@ -36,6 +36,7 @@ const outboxRows = () =>
   strapi.db.query(OUTBOX).findMany({ orderBy: { id: 'asc' } }) as Promise<OutboxRow[]>;
 
 const LIMITS = { requestsPerWindow: 100, windowMs: 2000 };
+const DAY_MS = 86_400_000;
 const connect = (overrides: Record<string, unknown> = {}) =>
   connectTo(strapi, books, LIMITS, { isDryRun: false, ...overrides });
 
@@ -157,17 +158,30 @@ describe('accounting sync worker', () => {
     expect(lookups).toHaveLength(1);
   });
 
-  it('dead-letters a record the provider refuses, sends the others, and sends it after a fix', async () => {
+  it('dead-letters a contact the provider refuses; its invoice waits, the others go, and both go after a fix', async () => {
     await connect();
     // Zoho takes display names of at most 200 characters; ours may be longer with the code.
     const customer = await orders.createCustomer({ companyName: 'X'.repeat(198) });
     const { order: bad } = await fulfilledOrder({ customer: customer.documentId });
     const { order: good } = await fulfilledOrder();
-    const report = await sync().drain();
-    expect(report).toMatchObject({ pending: 0, dead: 1 });
+    const report = await sync().drain(5_000);
+    expect(report).toMatchObject({ pending: 1, dead: 1 });
     const rowsAfter = await outboxRows();
-    expect(rowsAfter.map((row) => row.state)).toEqual(['dead', 'synced']);
-    expect(rowsAfter[0]?.lastError).toBe('POST /contacts: Invalid value passed for contact_name');
+    // Each invoice queued its contact and items as rows of their own, sent before it.
+    expect(rowsAfter.filter((row) => row.kind === 'item').map((row) => row.state)).toEqual([
+      'synced',
+      'synced',
+      'synced',
+      'synced',
+    ]);
+    const contacts = rowsAfter.filter((row) => row.kind === 'contact');
+    expect(contacts.map((row) => row.state)).toEqual(['dead', 'synced']);
+    expect(contacts[0]?.lastError).toBe('POST /contacts: Invalid value passed for contact_name');
+    const invoices = rowsAfter.filter((row) => row.kind === 'invoice');
+    expect(invoices.map((row) => row.state)).toEqual(['pending', 'synced']);
+    expect(invoices[0]?.lastError).toMatch(
+      /^Waiting for contact X{198} \[[^\]]+\] \(row \d+ is dead-lettered: POST \/contacts: Invalid value passed for contact_name\) to be mirrored$/,
+    );
     expect(books.admin.documents('invoices').map((invoice) => invoice.invoice_number)).toEqual([
       good.invoiceNumber,
     ]);
@@ -176,7 +190,7 @@ describe('accounting sync worker', () => {
       documentId: customer.documentId,
       data: { companyName: 'Xavier Trading' },
     } as never);
-    expect(await sync().retry(rowsAfter[0]!.id)).toBe(true);
+    expect(await sync().retry(contacts[0]!.id)).toBe(true);
     expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
     expect(
       books.admin
@@ -207,6 +221,47 @@ describe('accounting sync worker', () => {
       flagReason: 'Adjusted by 0.01 to match the CRM total',
     });
     books.admin.configure({ rounding: 'half-up' });
+  });
+
+  it("pauses the whole connection at the provider's daily cap until the cap resets, and says so", async () => {
+    await connect();
+    await fulfilledOrder(); // a contact, two items, tax and freight items, an invoice: 6 calls
+    // The fake's day ends 20 s from now and allows 4 calls a day: the cap is hit today and lifts
+    // at its midnight, which the 429's X-Rate-Limit-Reset announces. (Tomorrow takes 3: the
+    // refused create is looked up before it is sent again, then the invoice.)
+    const now = Date.now();
+    books.admin.advanceClock(Math.ceil(now / DAY_MS) * DAY_MS - now - 20_000);
+    books.admin.configure({ rateLimit: { dailyLimit: 4 } });
+    const apiCalls = () =>
+      books.admin.requestLog().filter((entry) => entry.path.startsWith('/books/v3'));
+
+    // The invoice first queues its contact and items and waits for them: send until the cap.
+    const connectionRow = async () => (await strapi.db.query(CONNECTION).findMany({}))[0];
+    for (const until = Date.now() + 10_000; Date.now() < until;) {
+      expect((await sync().drain(500)).pending).toBeGreaterThan(0);
+      if ((await connectionRow()).pauseKind) {
+        break;
+      }
+    }
+    const paused = await connectionRow();
+    expect(paused).toMatchObject({ pauseKind: 'daily-cap' });
+    expect(paused.pauseReason).toMatch(/^POST \/contacts|^POST \/items|^POST \/invoices/);
+    const pausedForMs = new Date(paused.pausedUntil).getTime() - Date.now();
+    expect(pausedForMs).toBeGreaterThan(5_000); // what is left of the 20 s, plus jitter
+    expect(pausedForMs).toBeLessThan(25_000);
+    const health = await (
+      syncOf(strapi) as unknown as { status(): Promise<{ pause: { kind: string } | null }> }
+    ).status();
+    expect(health.pause).toMatchObject({ kind: 'daily-cap' });
+    expect(apiCalls().filter((entry) => entry.status === 429)).toHaveLength(1);
+    expect(books.admin.documents('invoices')).toEqual([]);
+
+    // Waiting out the pause asks nothing more until the fake's day has turned, then finishes.
+    expect(await sync().drain(45_000)).toMatchObject({ pending: 0, dead: 0 });
+    expect(apiCalls().filter((entry) => entry.status === 429)).toHaveLength(1);
+    expect(books.admin.documents('invoices')).toHaveLength(1);
+    const [resumed] = await strapi.db.query(CONNECTION).findMany({});
+    expect(new Date(resumed.pausedUntil ?? 0).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('in dry run records what would be sent and sends nothing', async () => {

@@ -25,6 +25,7 @@ export class AdminError extends Error {
 
 export interface AdminSettings {
   rounding?: RoundingMode;
+  pricePrecision?: number;
   rateLimit?: Partial<RateLimitConfig>;
   accessTokenLifetimeSeconds?: number;
 }
@@ -84,9 +85,15 @@ export class AdminService {
     this.deps.clock.advance(ms);
   }
 
+  /** The limits in force now (after `configure`). */
+  rateLimit(): RateLimitConfig {
+    return { ...this.deps.config.rateLimit };
+  }
+
   configure(settings: AdminSettings): void {
     const config = this.deps.config;
     config.rounding = settings.rounding ?? config.rounding;
+    config.pricePrecision = settings.pricePrecision ?? config.pricePrecision;
     config.rateLimit = { ...config.rateLimit, ...settings.rateLimit };
     config.accessTokenLifetimeSeconds =
       settings.accessTokenLifetimeSeconds ?? config.accessTokenLifetimeSeconds;
@@ -153,6 +160,7 @@ export class AdminService {
       ids: this.deps.store.ids,
       now: this.deps.clock.now(),
       rounding: this.deps.config.rounding,
+      pricePrecision: this.deps.config.pricePrecision,
     };
   }
 }

@@ -10,6 +10,7 @@ import { sendError } from './http/envelope';
 import { ADMIN_PREFIX, faultsAndLog } from './http/faults.middleware';
 import type { FakeBooksState } from './http/state';
 import { OAuthService } from './oauth';
+import { createStoreSaver, loadStore } from './persistence';
 import { RateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
 import { registerAdminRoutes } from './routes/admin.routes';
@@ -25,6 +26,8 @@ import { Store } from './store';
 export interface FakeBooksApp {
   readonly app: Koa<FakeBooksState>;
   readonly admin: AdminService;
+  /** Writes the books to `config.stateFile` now (a no-op without one). */
+  readonly saveState: () => void;
 }
 
 /** Wires state, limits, faults and routes into one Koa app (no socket opened here). */
@@ -52,6 +55,22 @@ export function createFakeBooksApp(config: ResolvedConfig): FakeBooksApp {
   registerCreditNoteRoutes(apiRouter);
 
   const app = new Koa<FakeBooksState>();
+  let saveState = (): void => undefined;
+  if (config.stateFile) {
+    loadStore(store, config.stateFile);
+    const saver = createStoreSaver(store, config.stateFile);
+    saveState = saver.flush;
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        // NOTE: any write may have changed the books, an admin reset or delete included.
+        if (ctx.method !== 'GET') {
+          saver.changed();
+        }
+      }
+    });
+  }
   app.use(adminRouter.routes());
   app.use(faultsAndLog(faults, log));
   app.use(oauthRouter.routes());
@@ -71,5 +90,5 @@ export function createFakeBooksApp(config: ResolvedConfig): FakeBooksApp {
   });
   // NOTE: a client vanishing mid-answer (our own drop faults included) is not worth a stack trace.
   app.silent = true;
-  return { app, admin };
+  return { app, admin, saveState };
 }

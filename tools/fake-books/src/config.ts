@@ -27,10 +27,17 @@ export interface FakeBooksOptions {
   readonly rateLimit?: Partial<RateLimitConfig>;
   readonly rounding?: RoundingMode;
   /**
+   * Decimal places a line's rate keeps before quantity × rate (Zoho's organization setting
+   * "price precision", 0 to 6); 6 by default, so a rate sent with up to 6 places is kept.
+   */
+  readonly pricePrecision?: number;
+  /**
    * Time source (epoch ms) for token expiry and limit windows; defaults to `Date.now`.
    * NOTE: tests freeze it so that a window of "100 per 2 s" never depends on machine speed.
    */
   readonly now?: () => number;
+  /** A JSON file that keeps the books between runs (loaded at start, saved after changes). */
+  readonly stateFile?: string;
 }
 
 export interface ResolvedConfig {
@@ -43,7 +50,9 @@ export interface ResolvedConfig {
   accessTokenLifetimeSeconds: number;
   rateLimit: RateLimitConfig;
   rounding: RoundingMode;
+  pricePrecision: number;
   readonly now: () => number;
+  readonly stateFile?: string;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
@@ -74,7 +83,9 @@ export function resolveConfig(options: FakeBooksOptions = {}): ResolvedConfig {
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     rounding: options.rounding ?? 'half-up',
+    pricePrecision: options.pricePrecision ?? 6,
     now: options.now ?? Date.now,
+    stateFile: options.stateFile,
   };
 }
 
@@ -93,6 +104,7 @@ const envSchema = z.object({
   FAKE_BOOKS_RATE_WINDOW_SECONDS: positiveInt.default(DEFAULT_RATE_LIMIT.windowMs / 1000),
   FAKE_BOOKS_DAILY_LIMIT: positiveInt.default(DEFAULT_RATE_LIMIT.dailyLimit),
   FAKE_BOOKS_ROUNDING: z.enum(['half-up', 'half-even']).default('half-up'),
+  FAKE_BOOKS_STATE_FILE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -126,5 +138,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): FakeBooksOptions {
       dailyLimit: vars.FAKE_BOOKS_DAILY_LIMIT,
     },
     rounding: vars.FAKE_BOOKS_ROUNDING,
+    stateFile: vars.FAKE_BOOKS_STATE_FILE,
   };
 }

@@ -103,6 +103,17 @@ export function decimalToCents(value: Decimal, mode: RoundingMode): Cents {
   return toSafeCents(divideAndRound(value.units, TEN ** BigInt(value.scale - 2), mode));
 }
 
+/** The decimal rounded to at most `places` decimals (a rate under a price precision). */
+export function roundDecimal(value: Decimal, places: number, mode: RoundingMode): Decimal {
+  if (value.scale <= places) {
+    return value;
+  }
+  return {
+    units: divideAndRound(value.units, TEN ** BigInt(value.scale - places), mode),
+    scale: places,
+  };
+}
+
 /** quantity x rate, computed exactly and rounded once to cents. */
 export function multiplyToCents(quantity: Decimal, rate: Decimal, mode: RoundingMode): Cents {
   return decimalToCents(

@@ -36,7 +36,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts the fake in this process; `port: 0` (the default) picks a free port. */
 export async function startFakeBooks(options: FakeBooksOptions = {}): Promise<FakeBooksServer> {
   const config = resolveConfig(options);
-  const { app, admin } = createFakeBooksApp(config);
+  const { app, admin, saveState } = createFakeBooksApp(config);
   const server = createServer(app.callback());
   const address = await listen(server, config.port, config.host);
   const url = `http://${config.host}:${address.port}`;
@@ -53,6 +53,7 @@ export async function startFakeBooks(options: FakeBooksOptions = {}): Promise<Fa
     admin,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        saveState();
         // Keep-alive sockets would otherwise hold close() open until they time out.
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));

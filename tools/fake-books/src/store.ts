@@ -146,8 +146,8 @@ export class OrganizationBooks {
   readonly payments = new Map<string, Payment>();
   readonly creditNotes = new Map<string, CreditNote>();
   readonly refunds = new Map<string, Refund>();
-  private invoiceSerial = 0;
-  private creditNoteSerial = 0;
+  invoiceSerial = 0;
+  creditNoteSerial = 0;
 
   constructor(readonly organizationId: string) {}
 
@@ -166,7 +166,7 @@ export class OrganizationBooks {
 /** Counter-based ids shaped like Zoho's 15-digit numeric strings; deterministic per run. */
 export class IdGenerator {
   private static readonly BASE = 460_000_000_000_000;
-  private counter = 0;
+  counter = 0;
 
   next(): string {
     this.counter += 1;
@@ -183,7 +183,7 @@ export class Store {
   readonly ids = new IdGenerator();
   private organizations = new Map<string, OrganizationBooks>();
 
-  constructor(private readonly organizationIds: readonly string[]) {
+  constructor(readonly organizationIds: readonly string[]) {
     this.reset();
   }
 

@@ -61,6 +61,7 @@ export function apiGuard(deps: ApiGuardDeps): Middleware<FakeBooksState> {
       ids: deps.store.ids,
       now: deps.clock.now(),
       rounding: deps.config.rounding,
+      pricePrecision: deps.config.pricePrecision,
     };
     await next();
   };

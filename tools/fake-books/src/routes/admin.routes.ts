@@ -11,6 +11,7 @@ const revokeSchema = z.object({ refresh_token: z.string().min(1).optional() }).s
 const settingsSchema = z
   .object({
     rounding: z.enum(['half-up', 'half-even']).optional(),
+    pricePrecision: z.number().int().min(0).max(6).optional(),
     accessTokenLifetimeSeconds: z.number().int().positive().optional(),
     rateLimit: z
       .object({

@@ -8,6 +8,8 @@ export interface BooksContext {
   /** Server clock, epoch ms. */
   readonly now: number;
   readonly rounding: RoundingMode;
+  /** Decimal places a rate keeps (Zoho's organization price precision). */
+  readonly pricePrecision: number;
 }
 
 /** Case- and space-insensitive key for uniqueness checks ("INV-1 " equals "inv-1"). */

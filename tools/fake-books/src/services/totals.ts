@@ -7,6 +7,7 @@ import {
   decimalToNumber,
   multiplyToCents,
   parseDecimal,
+  roundDecimal,
   type Cents,
   type Decimal,
 } from '../money';
@@ -44,7 +45,8 @@ export function buildLineItems(
     }
     const kept = previous.find((line) => line.line_item_id === input.line_item_id);
     const quantity = input.quantity ?? ONE;
-    const rate = input.rate ?? item.rate;
+    // NOTE: like Zoho, a rate beyond the organization's price precision is rounded, not refused.
+    const rate = roundDecimal(input.rate ?? item.rate, ctx.pricePrecision, ctx.rounding);
     return {
       line_item_id: kept?.line_item_id ?? ctx.ids.next(),
       item_id: item.item_id,

@@ -35,8 +35,8 @@ const TEXT_FIELDS: [Text, string, string][] = [
 /** Settings > Accounting sync: the switch, what to mirror, where, and write-only credentials. */
 function SettingsForm() {
   const { get, put } = useFetchClient();
-  const { allowedActions } = useRBAC({ update: SETTINGS_PERMISSIONS });
-  const canChange = allowedActions.canUpdate;
+  const { allowedActions } = useRBAC(SETTINGS_PERMISSIONS);
+  const canChange = allowedActions.canSettings === true;
   const [settings, setSettings] = useState<SettingsView>();
   const [secrets, setSecrets] = useState({ clientSecret: '', refreshToken: '' });
   const [loadError, setLoadError] = useState<string>();

@@ -75,7 +75,8 @@ function Health({ health }: { health: ConnectionHealth }) {
 /** The connection's health and the outbox: backlog, failures and dead letters, with retry. */
 function SyncStatus() {
   const { get, post } = useFetchClient();
-  const { allowedActions } = useRBAC({ update: SETTINGS_PERMISSIONS });
+  const { allowedActions } = useRBAC(SETTINGS_PERMISSIONS);
+  const canChange = allowedActions.canSettings === true;
   const [state, setState] = useState<StateFilter>('dead');
   const [health, setHealth] = useState<ConnectionHealth>();
   const [entries, setEntries] = useState<OutboxEntry[]>();
@@ -133,10 +134,7 @@ function SyncStatus() {
         title="Accounting sync"
         subtitle="Mirroring to Zoho Books: health, backlog and dead letters"
         primaryAction={
-          <Button
-            onClick={mirrorExisting}
-            disabled={!allowedActions.canUpdate || !health.isEnabled}
-          >
+          <Button onClick={mirrorExisting} disabled={!canChange || !health.isEnabled}>
             Mirror existing records
           </Button>
         }
@@ -235,7 +233,7 @@ function SyncStatus() {
                         <Button
                           variant="secondary"
                           size="S"
-                          disabled={!allowedActions.canUpdate}
+                          disabled={!canChange}
                           onClick={() => retry(entry.id)}
                         >
                           Retry

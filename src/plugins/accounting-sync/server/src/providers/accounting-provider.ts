@@ -169,9 +169,22 @@ export interface AccountingProvider {
 
   createCreditNote(session: ProviderSession, draft: CreditNoteDraft): Promise<RemoteTotalled>;
   findCreditNote(session: ProviderSession, marker: string): Promise<RemoteTotalled | undefined>;
+  /** Changes only the adjustment, to bring the provider's total to ours. */
+  adjustCreditNote(
+    session: ProviderSession,
+    remoteId: string,
+    adjustment: Minor,
+    note: string,
+  ): Promise<RemoteTotalled>;
 
   createPayment(session: ProviderSession, draft: PaymentDraft): Promise<RemotePayment>;
   findPayment(session: ProviderSession, marker: string): Promise<RemotePayment | undefined>;
+  /** Replaces a payment's fields and applications (to free part of it for a refund). */
+  updatePayment(
+    session: ProviderSession,
+    remoteId: string,
+    draft: PaymentDraft,
+  ): Promise<RemotePayment>;
 
   createRefund(session: ProviderSession, draft: RefundDraft): Promise<RemoteRefund>;
   findRefund(

@@ -27,6 +27,12 @@ describe('withJitterMs', () => {
     expect(withJitterMs(2000, 0.2, () => 0.5)).toBe(2200);
     expect(withJitterMs(2000, 0.2, () => 0.999999)).toBe(2399);
   });
+
+  it('keeps the jitter under its cap, so a pause until a daily reset ends within a minute of it', () => {
+    const sixHours = 6 * 3_600_000;
+    expect(withJitterMs(sixHours, 0.2, () => 0.999999, 60_000)).toBe(sixHours + 59_999);
+    expect(withJitterMs(2000, 0.2, () => 0.5, 60_000)).toBe(2200);
+  });
 });
 
 describe('msUntilNextUtcDay', () => {

@@ -35,15 +35,16 @@ export function retryDelayMs(
 }
 
 /**
- * A pause of `baseMs` plus up to `fraction` of it at random, so instances paused together do
- * not all come back in the same instant and trip the limit again.
+ * A pause of `baseMs` plus up to `fraction` of it (and at most `maxJitterMs`) at random, so
+ * instances paused together do not all come back in the same instant and trip the limit again.
  */
 export function withJitterMs(
   baseMs: number,
   fraction = 0.2,
   random: RandomSource = Math.random,
+  maxJitterMs = Number.POSITIVE_INFINITY,
 ): number {
-  return baseMs + Math.floor(random() * baseMs * fraction);
+  return baseMs + Math.floor(random() * Math.min(baseMs * fraction, maxJitterMs));
 }
 
 /** Milliseconds from `now` to the next UTC midnight, when a provider's daily cap resets. */

@@ -9,12 +9,11 @@ import {
 } from '../domain/money';
 import type { DocumentLine, RemoteTotalled, TotalledDraft } from '../providers/accounting-provider';
 import { ZOHO_MINOR_DIGITS } from '../providers/zoho-books/zoho-books.mapping';
-import { readCreditNote, readOrder, type LocalAsset } from './local-documents';
+import { contactDependency, itemDependency, requireMirrored } from './dependencies';
+import { readCreditNote, readOrder, type LocalAsset, type LocalCustomer } from './local-documents';
 import type { OutboxRow } from './outbox';
 import {
   DeadLetter,
-  ensureContact,
-  ensureItem,
   ensureSystemItem,
   mirror,
   mirroredIdOrWait,
@@ -31,11 +30,31 @@ interface PlannedDocument {
   readonly adjustment: Minor;
 }
 
-async function assetItem(ctx: SendContext, asset: LocalAsset | null, where: string) {
-  if (!asset) {
-    throw new DeadLetter(`${where} has no stock item`);
-  }
-  return ensureItem(ctx, asset);
+interface LineAsset {
+  readonly asset: LocalAsset | null;
+  readonly where: string;
+}
+
+/**
+ * The remote contact and each line's remote item, in line order; waits (queuing them) for any
+ * not mirrored yet.
+ */
+async function requireParties(
+  ctx: SendContext,
+  customer: LocalCustomer,
+  lines: readonly LineAsset[],
+): Promise<{ remoteContactId: string; remoteItemIds: string[] }> {
+  const assets = lines.map(({ asset, where }) => {
+    if (!asset) {
+      throw new DeadLetter(`${where} has no stock item`);
+    }
+    return asset;
+  });
+  const [remoteContactId, ...remoteItemIds] = await requireMirrored(ctx, [
+    contactDependency(customer),
+    ...assets.map(itemDependency),
+  ]);
+  return { remoteContactId: remoteContactId!, remoteItemIds };
 }
 
 /** Adds the tax and freight lines and applies the amount rule to the predicted remote total. */
@@ -121,11 +140,18 @@ export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<Sen
     throw new DeadLetter(`Order ${order.number} has no customer`);
   }
   const what = `Invoice ${order.invoiceNumber}`;
-  const remoteContactId = await ensureContact(ctx, order.customer);
+  const { remoteContactId, remoteItemIds } = await requireParties(
+    ctx,
+    order.customer,
+    order.lines.map((line) => ({
+      asset: line.asset,
+      where: `${order.number} line ${line.lineNo}`,
+    })),
+  );
   const lines: DocumentLine[] = [];
-  for (const line of order.lines) {
+  for (const [index, line] of order.lines.entries()) {
     lines.push({
-      remoteItemId: await assetItem(ctx, line.asset, `${order.number} line ${line.lineNo}`),
+      remoteItemId: remoteItemIds[index]!,
       quantity: line.quantity,
       rate: discountedRate(
         line.unitPrice,
@@ -178,17 +204,22 @@ export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<
     throw new DeadLetter(`Credit note ${note.number}: its order has no customer or invoice`);
   }
   const what = `Credit note ${note.number}`;
-  const remoteContactId = await ensureContact(ctx, order.customer);
   const remoteInvoiceId = await mirroredIdOrWait(
     ctx,
     'invoice',
     order.documentId,
     `invoice ${order.invoiceNumber}`,
   );
+  const credited = note.lines.filter((line) => line.quantity > 0);
+  const { remoteContactId, remoteItemIds } = await requireParties(
+    ctx,
+    order.customer,
+    credited.map((line) => ({ asset: line.asset, where: `${note.number} line ${line.lineNo}` })),
+  );
   const lines: DocumentLine[] = [];
-  for (const line of note.lines.filter((credited) => credited.quantity > 0)) {
+  for (const [index, line] of credited.entries()) {
     lines.push({
-      remoteItemId: await assetItem(ctx, line.asset, `${note.number} line ${line.lineNo}`),
+      remoteItemId: remoteItemIds[index]!,
       quantity: line.quantity,
       rate: unitRateOf(
         line.net,
@@ -212,13 +243,21 @@ export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<
   if (ctx.isDryRun) {
     return { kind: 'previewed', preview: { kind: 'creditNote', ...draft } };
   }
-  const { provider } = ctx;
+  const { provider, gate } = ctx;
   const mirrored = await mirror(ctx, 'creditNote', note.number, note.number, {
     find: (session, marker) => provider.findCreditNote(session, marker),
     create: (session) => provider.createCreditNote(session, draft),
   });
-  // TODO(#7): a credit note whose remote total differs after create is dead-lettered, not
-  // adjusted: the provider seam has no credit-note adjustment yet.
-  await settleTotal(ctx, what, mirrored.remote, note.total, plan.lines.length, undefined);
-  return { kind: 'synced', remoteId: mirrored.remoteId, flag: flagOf(plan.adjustment) };
+  const lateFlag = await settleTotal(
+    ctx,
+    what,
+    mirrored.remote,
+    note.total,
+    plan.lines.length,
+    (adjustment) =>
+      gate.call((session) =>
+        provider.adjustCreditNote(session, mirrored.remoteId, adjustment, ROUNDING_NOTE),
+      ),
+  );
+  return { kind: 'synced', remoteId: mirrored.remoteId, flag: lateFlag ?? flagOf(plan.adjustment) };
 }

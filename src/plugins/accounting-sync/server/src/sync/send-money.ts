@@ -1,16 +1,18 @@
+import { subtractMinor, sumMinor } from '../domain/money';
 import type { RefundDraft } from '../providers/accounting-provider';
+import { contactDependency, requireMirrored } from './dependencies';
 import { remoteIdOf } from './id-map';
 import {
   readOrder,
   readOrderCreditNoteNumbers,
   readOrderPayments,
   readPayment,
+  type LocalPayment,
 } from './local-documents';
 import type { OutboxRow } from './outbox';
 import {
   DeadLetter,
   WaitForDependency,
-  ensureContact,
   mirror,
   mirroredIdOrWait,
   type SendContext,
@@ -45,7 +47,7 @@ export async function sendPayment(ctx: SendContext, row: OutboxRow): Promise<Sen
     // A prepayment: it is applied to the invoice once the order is fulfilled and mirrored.
     return { kind: 'wait', reason: `Waiting for order ${order.number} to be invoiced` };
   }
-  const remoteContactId = await ensureContact(ctx, order.customer);
+  const [remoteContactId] = await requireMirrored(ctx, [contactDependency(order.customer)]);
   const draft = {
     marker: payment.paymentKey,
     remoteContactId,
@@ -91,6 +93,58 @@ async function refundSource(
   throw new WaitForDependency(`Waiting for a payment of order ${orderDocumentId} to be mirrored`);
 }
 
+/**
+ * Zoho refunds only the unused part of a payment. A refund of money applied to a fulfilled
+ * order's invoice (no return, so no credit note to refund from) first lowers that application by
+ * what has been refunded so far: the invoice is owed again (our ledger: 1100 debited, 1000
+ * credited) and the freed part is refunded. Setting the application to a target computed from
+ * our own payments and refunds makes a repeated attempt change nothing.
+ * NOTE: only for an order with one payment; with several, which one to lower is a choice this
+ * version does not make, and such a refund is refused by Zoho and dead-lettered with its reason.
+ */
+async function freePaymentForRefund(
+  ctx: SendContext,
+  refund: LocalPayment,
+  paymentRemoteId: string,
+): Promise<void> {
+  const order = await readOrder(ctx.strapi, refund.orderDocumentId);
+  if (!order?.customer || (order.orderStatus !== 'fulfilled' && order.orderStatus !== 'returned')) {
+    return; // money on an order never invoiced was sent unapplied: nothing to free
+  }
+  const moves = await readOrderPayments(ctx.strapi, refund.orderDocumentId);
+  const payments = moves.filter((move) => move.kind === 'payment');
+  const payment = payments[0];
+  if (payments.length !== 1 || !payment) {
+    return;
+  }
+  const upToThis = moves.slice(
+    0,
+    moves.findIndex((move) => move.paymentKey === refund.paymentKey) + 1,
+  );
+  const refunded = sumMinor(
+    upToThis.filter((move) => move.kind === 'refund').map((move) => move.amount),
+  );
+  const stillApplied = Math.max(0, subtractMinor(payment.amount, refunded));
+  const remoteInvoiceId = await mirroredIdOrWait(
+    ctx,
+    'invoice',
+    order.documentId,
+    `invoice ${order.invoiceNumber ?? order.number}`,
+  );
+  const [remoteContactId] = await requireMirrored(ctx, [contactDependency(order.customer)]);
+  const { provider } = ctx;
+  await ctx.gate.call((session) =>
+    provider.updatePayment(session, paymentRemoteId, {
+      marker: payment.paymentKey,
+      remoteContactId: remoteContactId!,
+      amount: payment.amount,
+      date: payment.date,
+      method: payment.method ?? undefined,
+      applications: [{ remoteInvoiceId, amount: stillApplied }],
+    }),
+  );
+}
+
 export async function sendRefund(ctx: SendContext, row: OutboxRow): Promise<SendOutcome> {
   const refund = await readPayment(ctx.strapi, row.sourceId);
   if (!refund || refund.kind !== 'refund') {
@@ -107,6 +161,9 @@ export async function sendRefund(ctx: SendContext, row: OutboxRow): Promise<Send
     return { kind: 'previewed', preview: { kind: 'refund', ...draft } };
   }
   const { provider } = ctx;
+  if (draft.from.kind === 'payment') {
+    await freePaymentForRefund(ctx, refund, draft.from.remoteId);
+  }
   const mirrored = await mirror(ctx, 'refund', refund.paymentKey, refund.paymentKey, {
     find: (session, marker) => provider.findRefund(session, draft.from, marker),
     create: (session) => provider.createRefund(session, draft),

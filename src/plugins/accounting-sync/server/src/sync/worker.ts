@@ -41,6 +41,12 @@ const ROW_LEASE_MS = 5 * 60_000;
 /** A row waiting for a dependency comes back after about this long. */
 const DEPENDENCY_WAIT_MS = 1_000;
 const BATCH_SIZE = 25;
+/**
+ * A throttling pause's jitter stays under this. NOTE: a fifth of a window spreads instances
+ * enough; a fifth of the hours left until a daily cap resets would hold the connection back for
+ * hours after the reset.
+ */
+const MAX_PAUSE_JITTER_MS = 60_000;
 
 export interface StepReport {
   /** What stopped the step early, if anything: the connector off, or paused, and why. */
@@ -249,7 +255,8 @@ async function handleFailure(
           ? (failure.resetSeconds ?? msUntilNextUtcDay(new Date()) / 1000) * 1000
           : windowMs;
       const kind = failure.scope === 'daily' ? 'daily-cap' : 'throttled';
-      await pauseConnection(strapi, kind, reason, Date.now() + withJitterMs(pauseMs, 0.2, random));
+      const untilMs = Date.now() + withJitterMs(pauseMs, 0.2, random, MAX_PAUSE_JITTER_MS);
+      await pauseConnection(strapi, kind, reason, untilMs);
       strapi.log.warn(`[accounting-sync] paused (${kind}) after ${label}: ${reason}`);
       return reason;
     }

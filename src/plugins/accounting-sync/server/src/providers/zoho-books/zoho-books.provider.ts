@@ -161,11 +161,25 @@ export function createZohoBooksProvider(
       );
       return doc ? creditNote(doc, 'GET /creditnotes') : undefined;
     },
+    async adjustCreditNote(session, remoteId, adjustment, note) {
+      const envelope = await call(session, 'PUT', `/creditnotes/${remoteId}`, {
+        body: {
+          adjustment: minorToDecimal(adjustment, ZOHO_MINOR_DIGITS),
+          adjustment_description: note,
+        },
+      });
+      return creditNote(envelope.creditnote, 'PUT /creditnotes/:id');
+    },
 
     async createPayment(session, draft) {
       const body = paymentBody(draft);
       const envelope = await call(session, 'POST', '/customerpayments', { body });
       return readPayment(envelope.payment, 'POST /customerpayments');
+    },
+    async updatePayment(session, remoteId, draft) {
+      const body = paymentBody(draft);
+      const envelope = await call(session, 'PUT', `/customerpayments/${remoteId}`, { body });
+      return readPayment(envelope.payment, 'PUT /customerpayments/:id');
     },
     async findPayment(session, marker) {
       const path = '/customerpayments';
