@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { amountsOf, type SqlQuery } from '../../platform/report-sql';
+import { amountsOf, findDiffering, type SqlQuery } from '../../platform/report-sql';
 
 /**
  * The inventory capability's read-only report queries, for the reports plugin (through the
@@ -85,7 +85,6 @@ export async function levelMismatches(
     .select('asset_document_id')
     .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })
     .groupBy('asset_document_id');
-  // NOTE: materialized, so that ORDER BY … LIMIT below cannot turn the join into nested loops.
   const joined = knex
     .from(`${tableName(strapi, ASSET_UID)} as a`)
     .leftJoin(sums.as('m'), 'm.asset_document_id', 'a.document_id')
@@ -95,27 +94,16 @@ export async function levelMismatches(
       moved_reserved: knex.raw('coalesce(m.reserved, 0)'),
       moved_value: knex.raw('coalesce(m.value, 0)'),
     });
-  const differing = knex
-    .withMaterialized('c', joined)
-    .from('c')
-    .where((where) =>
-      where
-        .whereRaw('c.on_hand <> c.moved_on_hand')
-        .orWhereRaw('c.reserved <> c.moved_reserved')
-        .orWhereRaw('c.stock_value <> c.moved_value')
-        .orWhereRaw('c.available <> c.on_hand - c.reserved'),
-    );
-  const [counted] = (await differing.clone().count({ n: '*' })) as Record<string, unknown>[];
-  const [checked] = (await knex(tableName(strapi, ASSET_UID)).count({ n: '*' })) as Record<
-    string,
-    unknown
-  >[];
-  const rows = (await differing.clone().select('c.*').orderBy('c.sku').limit(limit)) as Record<
-    string,
-    unknown
-  >[];
+  const found = await findDiffering(
+    knex,
+    joined,
+    'c.on_hand <> c.moved_on_hand or c.reserved <> c.moved_reserved or ' +
+      'c.stock_value <> c.moved_value or c.available <> c.on_hand - c.reserved',
+    'sku',
+    limit,
+  );
   const result: LevelMismatchRow[] = [];
-  for (const row of rows) {
+  for (const row of found.rows) {
     const n = amountsOf(row, [
       'on_hand',
       'reserved',
@@ -136,7 +124,7 @@ export async function levelMismatches(
     compare('stockValue', n.moved_value, n.stock_value);
     compare('available', n.on_hand - n.reserved, n.available);
   }
-  return { count: Number(counted?.n ?? 0), checked: Number(checked?.n ?? 0), rows: result };
+  return { count: found.count, checked: found.checked, rows: result };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { fromDatabase } from '../../platform/money';
 import {
   amountsOf,
+  findDiffering,
   monthOf,
   withinDates,
   type DateRange,
@@ -59,6 +60,7 @@ export interface CustomerResultRow {
   revenue: number;
   freight: number;
   costOfGoods: number;
+  outstanding: number;
 }
 
 export interface UnbalancedEntryRow {
@@ -232,63 +234,67 @@ export async function receivablesByCustomer(
   });
 }
 
-/** Per customer, the receivable balance (Σ debit − Σ credit) as of a date; no aging. */
-export async function receivableByCustomer(
-  strapi: Core.Strapi,
-  asOf: string,
-): Promise<{ customerDocumentId: string; outstanding: number }[]> {
-  const { receivable } = accountCodes();
-  const knex = strapi.db.connection;
-  const rows = (await knex(`${lines(strapi)} as l`)
-    .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
-    .select('e.customer_document_id')
-    .select({ outstanding: knex.raw('sum(l.debit - l.credit)') })
-    .where('l.account_code', receivable)
-    .where('l.date', '<=', asOf)
-    .whereNotNull('e.customer_document_id')
-    .groupBy('e.customer_document_id')) as Record<string, unknown>[];
-  return rows.map((row) => ({
-    customerDocumentId: String(row.customer_document_id),
-    outstanding: amountsOf(row, ['outstanding'] as const).outstanding,
-  }));
-}
-
-/** Per customer over a date range: invoices issued, net revenue, freight and cost of goods. */
+/**
+ * Per customer: invoices issued, net revenue, freight and cost of goods over a date range, and
+ * the receivable balance as of a date. NOTE: one pass over the lines of the four accounts, the
+ * range and the date applied per account inside the sums; the invoices are counted from the
+ * entries (one per invoice), not as distinct keys over the lines, which cost a sort.
+ */
 export async function resultsByCustomer(
   strapi: Core.Strapi,
   range: DateRange,
+  asOf: string,
 ): Promise<CustomerResultRow[]> {
   const codes = accountCodes();
   const knex = strapi.db.connection;
-  const rows = (await withinDates(
+  const bounds = [
+    ...(range.from === undefined ? [] : [{ sql: ' and l.date >= ?', value: range.from }]),
+    ...(range.to === undefined ? [] : [{ sql: ' and l.date <= ?', value: range.to }]),
+  ];
+  const inRange = (code: string, amount: string) =>
+    knex.raw(
+      `sum(case when l.account_code = ?${bounds.map((b) => b.sql).join('')} then ${amount} else 0 end)`,
+      [code, ...bounds.map((b) => b.value)],
+    );
+  const [sums, invoices] = await Promise.all([
     knex(`${lines(strapi)} as l`)
       .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
       .select('e.customer_document_id')
       .select({
-        invoices: knex.raw('count(distinct case when e.entry_key like ? then e.entry_key end)', [
-          INVOICE_KEYS,
-        ]),
-        revenue: knex.raw('sum(case when l.account_code = ? then l.credit - l.debit else 0 end)', [
-          codes.sales,
-        ]),
-        freight: knex.raw('sum(case when l.account_code = ? then l.credit - l.debit else 0 end)', [
-          codes.freightIncome,
-        ]),
-        costOfGoods: knex.raw(
-          'sum(case when l.account_code = ? then l.debit - l.credit else 0 end)',
-          [codes.costOfGoods],
+        revenue: inRange(codes.sales, 'l.credit - l.debit'),
+        freight: inRange(codes.freightIncome, 'l.credit - l.debit'),
+        costOfGoods: inRange(codes.costOfGoods, 'l.debit - l.credit'),
+        outstanding: knex.raw(
+          'sum(case when l.account_code = ? and l.date <= ? then l.debit - l.credit else 0 end)',
+          [codes.receivable, asOf],
         ),
       })
-      .whereIn('l.account_code', [codes.sales, codes.freightIncome, codes.costOfGoods])
+      .whereIn('l.account_code', [
+        codes.receivable,
+        codes.sales,
+        codes.freightIncome,
+        codes.costOfGoods,
+      ])
       .whereNotNull('e.customer_document_id')
-      .groupBy('e.customer_document_id'),
-    'l.date',
-    range,
-  )) as Record<string, unknown>[];
-  return rows.map((row) => ({
+      .groupBy('e.customer_document_id') as Promise<Record<string, unknown>[]>,
+    withinDates(
+      knex(entries(strapi))
+        .select('customer_document_id')
+        .count({ invoices: '*' })
+        .where('entry_key', 'like', INVOICE_KEYS)
+        .whereNotNull('customer_document_id')
+        .groupBy('customer_document_id'),
+      'date',
+      range,
+    ) as Promise<Record<string, unknown>[]>,
+  ]);
+  const invoicesOf = new Map(
+    invoices.map((row) => [String(row.customer_document_id), Number(row.invoices)]),
+  );
+  return sums.map((row) => ({
     customerDocumentId: String(row.customer_document_id),
-    invoices: Number(row.invoices),
-    ...amountsOf(row, ['revenue', 'freight', 'costOfGoods'] as const),
+    invoices: invoicesOf.get(String(row.customer_document_id)) ?? 0,
+    ...amountsOf(row, ['revenue', 'freight', 'costOfGoods', 'outstanding'] as const),
   }));
 }
 
@@ -313,7 +319,6 @@ export async function unbalancedEntries(
     .select('entry_key')
     .sum({ debit: 'debit', credit: 'credit' })
     .groupBy('entry_key');
-  // NOTE: materialized, so that ORDER BY … LIMIT below cannot turn the join into nested loops.
   const joined = knex
     .from(`${entries(strapi)} as e`)
     .leftJoin(sums.as('s'), 's.entry_key', 'e.entry_key')
@@ -322,26 +327,17 @@ export async function unbalancedEntries(
       debit: knex.raw('coalesce(s.debit, 0)'),
       credit: knex.raw('coalesce(s.credit, 0)'),
     });
-  const mismatching = knex
-    .withMaterialized('c', joined)
-    .from('c')
-    .where((where) =>
-      where
-        .whereRaw('c.debit <> c.credit')
-        .orWhereRaw('c.debit <> c.total_debit')
-        .orWhereRaw('c.credit <> c.total_credit'),
-    );
-  const [counted] = (await mismatching.clone().count({ n: '*' })) as Record<string, unknown>[];
-  const [checked] = (await knex(entries(strapi)).count({ n: '*' })) as Record<string, unknown>[];
-  const rows = (await mismatching
-    .clone()
-    .select('c.entry_key', 'c.debit', 'c.credit')
-    .orderBy('c.entry_key')
-    .limit(limit)) as Record<string, unknown>[];
+  const found = await findDiffering(
+    knex,
+    joined,
+    'c.debit <> c.credit or c.debit <> c.total_debit or c.credit <> c.total_credit',
+    'entry_key',
+    limit,
+  );
   return {
-    count: Number(counted?.n ?? 0),
-    checked: Number(checked?.n ?? 0),
-    rows: rows.map((row) => ({
+    count: found.count,
+    checked: found.checked,
+    rows: found.rows.map((row) => ({
       entryKey: String(row.entry_key),
       ...amountsOf(row, ['debit', 'credit'] as const),
     })),

@@ -6,7 +6,6 @@ import {
   monthlyResults,
   netCustomerPayments,
   orderPostingsQuery,
-  receivableByCustomer,
   receivablesByCustomer,
   resultsByCustomer,
   trialBalance,
@@ -22,8 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   monthlyResults: (range: DateRange) => monthlyResults(strapi, range),
   receivablesByCustomer: (asOf: string, boundaries: AgingBoundaries) =>
     receivablesByCustomer(strapi, asOf, boundaries),
-  receivableByCustomer: (asOf: string) => receivableByCustomer(strapi, asOf),
-  resultsByCustomer: (range: DateRange) => resultsByCustomer(strapi, range),
+  resultsByCustomer: (range: DateRange, asOf: string) => resultsByCustomer(strapi, range, asOf),
   accountTotal: (role: 'receivable' | 'inventory') => accountTotal(strapi, role),
   unbalancedEntries: (limit: number) => unbalancedEntries(strapi, limit),
   netCustomerPayments: () => netCustomerPayments(strapi),

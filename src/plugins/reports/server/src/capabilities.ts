@@ -36,16 +36,17 @@ export interface LedgerReports {
       prepaid: number;
     }[]
   >;
-  receivableByCustomer(
+  resultsByCustomer(
+    range: DateRange,
     asOf: string,
-  ): Promise<{ customerDocumentId: string; outstanding: number }[]>;
-  resultsByCustomer(range: DateRange): Promise<
+  ): Promise<
     {
       customerDocumentId: string;
       invoices: number;
       revenue: number;
       freight: number;
       costOfGoods: number;
+      outstanding: number;
     }[]
   >;
   accountTotal(role: 'receivable' | 'inventory'): Promise<{ code: string; balance: number }>;
