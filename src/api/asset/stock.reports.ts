@@ -147,3 +147,19 @@ export function orderMovementsQuery(strapi: Core.Strapi): SqlQuery {
     .where('source_type', 'order')
     .groupBy('source_id');
 }
+
+/**
+ * A subquery, one row per credit note that restocked goods (column `credit_note_number`): the
+ * units and the value its return movements put back on hand.
+ */
+export function returnMovementsQuery(strapi: Core.Strapi): SqlQuery {
+  const knex = strapi.db.connection;
+  return knex(tableName(strapi, MOVEMENT_UID))
+    .select({ credit_note_number: 'source_id' })
+    .select({
+      restocked_units: knex.raw('coalesce(sum(on_hand_change), 0)'),
+      restocked_value: knex.raw('coalesce(sum(value_change), 0)'),
+    })
+    .where('source_type', 'return')
+    .groupBy('source_id');
+}

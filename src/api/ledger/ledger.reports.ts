@@ -21,6 +21,7 @@ import { ENTRY_UID, LINE_UID, PAYMENT_UID } from './ledger.uids';
 const CREDIT_NOTE_KEYS = 'credit-note:%';
 const INVOICE_KEYS = 'invoice:%';
 const COST_KEYS = 'cost:%';
+const RETURN_STOCK_KEYS = 'return-stock:%';
 
 export interface TrialBalanceRow {
   code: string;
@@ -358,22 +359,36 @@ export async function netCustomerPayments(strapi: Core.Strapi): Promise<number> 
 }
 
 /**
+ * Entries joined to their lines (aliases `e`, `l`), and a sum over the lines whose entry key is
+ * like `keys` on one account: debit − credit (`debit`) or credit − debit (`credit`).
+ */
+function postingsOf(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  return {
+    query: knex(`${entries(strapi)} as e`).join(
+      `${lines(strapi)} as l`,
+      'l.entry_key',
+      'e.entry_key',
+    ),
+    sumOf: (keys: string, code: string, side: 'debit' | 'credit') =>
+      knex.raw(
+        `coalesce(sum(case when l.entry_key like ? and l.account_code = ? then ${
+          side === 'debit' ? 'l.debit - l.credit' : 'l.credit - l.debit'
+        } else 0 end), 0)`,
+        [keys, code],
+      ),
+  };
+}
+
+/**
  * A subquery, one row per order with postings: what its invoice entry put on the receivable,
  * sales, tax and freight accounts, and what its cost entry put on cost of goods. Reports join it
  * (column `order_document_id`) to the order and inventory capabilities' subqueries.
  */
 export function orderPostingsQuery(strapi: Core.Strapi): SqlQuery {
   const codes = accountCodes();
-  const knex = strapi.db.connection;
-  const sumOf = (keys: string, code: string, side: 'debit' | 'credit') =>
-    knex.raw(
-      `coalesce(sum(case when l.entry_key like ? and l.account_code = ? then ${
-        side === 'debit' ? 'l.debit - l.credit' : 'l.credit - l.debit'
-      } else 0 end), 0)`,
-      [keys, code],
-    );
-  return knex(`${entries(strapi)} as e`)
-    .join(`${lines(strapi)} as l`, 'l.entry_key', 'e.entry_key')
+  const { query, sumOf } = postingsOf(strapi);
+  return query
     .select('e.order_document_id')
     .select({
       invoice_receivable: sumOf(INVOICE_KEYS, codes.receivable, 'debit'),
@@ -387,4 +402,26 @@ export function orderPostingsQuery(strapi: Core.Strapi): SqlQuery {
       where.where('e.entry_key', 'like', INVOICE_KEYS).orWhere('e.entry_key', 'like', COST_KEYS),
     )
     .groupBy('e.order_document_id');
+}
+
+/**
+ * A subquery, one row per credit note with postings (column `credit_note_number`): what its
+ * credit-note entry took off the receivable, sales, tax and freight accounts, and what its
+ * return-stock entry put back on inventory and took off cost of goods.
+ */
+export function creditNotePostingsQuery(strapi: Core.Strapi): SqlQuery {
+  const codes = accountCodes();
+  const { query, sumOf } = postingsOf(strapi);
+  return query
+    .select({ credit_note_number: 'e.source_id' })
+    .select({
+      credited_receivable: sumOf(CREDIT_NOTE_KEYS, codes.receivable, 'credit'),
+      credited_sales: sumOf(CREDIT_NOTE_KEYS, codes.sales, 'debit'),
+      credited_tax: sumOf(CREDIT_NOTE_KEYS, codes.salesTax, 'debit'),
+      credited_freight: sumOf(CREDIT_NOTE_KEYS, codes.freightIncome, 'debit'),
+      restocked_inventory: sumOf(RETURN_STOCK_KEYS, codes.inventory, 'debit'),
+      restocked_cost: sumOf(RETURN_STOCK_KEYS, codes.costOfGoods, 'credit'),
+    })
+    .where('e.source_type', 'credit-note')
+    .groupBy('e.source_id');
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../../../platform/config';
 import type { DateRange } from '../../../platform/report-sql';
 import {
   accountTotal,
+  creditNotePostingsQuery,
   monthlyResults,
   netCustomerPayments,
   orderPostingsQuery,
@@ -26,4 +27,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   unbalancedEntries: (limit: number) => unbalancedEntries(strapi, limit),
   netCustomerPayments: () => netCustomerPayments(strapi),
   orderPostingsQuery: () => orderPostingsQuery(strapi),
+  creditNotePostingsQuery: () => creditNotePostingsQuery(strapi),
 });

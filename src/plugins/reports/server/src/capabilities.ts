@@ -57,6 +57,7 @@ export interface LedgerReports {
   }>;
   netCustomerPayments(): Promise<number>;
   orderPostingsQuery(): SqlQuery;
+  creditNotePostingsQuery(): SqlQuery;
 }
 
 export interface StockReports {
@@ -81,6 +82,7 @@ export interface StockReports {
     rows: { documentId: string; sku: string; field: string; expected: number; actual: number }[];
   }>;
   orderMovementsQuery(): SqlQuery;
+  returnMovementsQuery(): SqlQuery;
 }
 
 export interface OrderReports {
@@ -92,6 +94,7 @@ export interface OrderReports {
     range: DateRange,
   ): Promise<{ id: number; orders: number; quantity: number; net: number; tax: number }[]>;
   orderTotalsQuery(): SqlQuery;
+  creditNoteTotalsQuery(): SqlQuery;
   invoicedLessCredited(): Promise<number>;
 }
 
