@@ -129,7 +129,8 @@ export async function levelMismatches(
 
 /**
  * A subquery, one row per order with stock movements (column `order_document_id`): units and
- * cost taken off by fulfilment, and the units it still holds reserved.
+ * cost taken off by fulfilment, and the units it still holds reserved. NOTE: the index
+ * stock_movements_source_sums holds every column read here (an index-only scan).
  */
 export function orderMovementsQuery(strapi: Core.Strapi): SqlQuery {
   const knex = strapi.db.connection;

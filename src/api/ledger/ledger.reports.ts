@@ -310,7 +310,11 @@ export async function accountTotal(strapi: Core.Strapi, role: 'receivable' | 'in
   return { code, balance: debit - credit };
 }
 
-/** Entries whose lines do not balance, or disagree with the totals stored on the entry. */
+/**
+ * Entries whose lines do not balance, or disagree with the totals stored on the entry.
+ * NOTE: the indexes journal_lines_entry_sums_idx and journal_entries_entry_totals_idx hold
+ * every column read here, so PostgreSQL merges the two in key order without a sort.
+ */
 export async function unbalancedEntries(
   strapi: Core.Strapi,
   limit: number,
