@@ -20,7 +20,6 @@ import { ENTRY_UID, LINE_UID, PAYMENT_UID } from './ledger.uids';
 
 const CREDIT_NOTE_KEYS = 'credit-note:%';
 const INVOICE_KEYS = 'invoice:%';
-const COST_KEYS = 'cost:%';
 const RETURN_STOCK_KEYS = 'return-stock:%';
 
 export interface TrialBalanceRow {
@@ -363,49 +362,53 @@ export async function netCustomerPayments(strapi: Core.Strapi): Promise<number> 
 }
 
 /**
- * Entries joined to their lines (aliases `e`, `l`), and a sum over the lines whose entry key is
- * like `keys` on one account: debit − credit (`debit`) or credit − debit (`credit`).
+ * A subquery, one row per order with an entry under `<prefix><order documentId>` (column
+ * `order_document_id`): the named sums over that entry's lines. NOTE: the order lifecycle posts
+ * an order's invoice and cost under exactly these keys, and entry keys are unique; reading the
+ * order from the key groups the lines by entry key alone, which PostgreSQL streams from
+ * journal_lines_entry_sums_idx without a join or a sort. (Joined to the entries and grouped by
+ * their order, the postings took about 1.4 s of the reconciliation at 100,000 orders; keyed,
+ * 0.12-0.23 s each in psql.)
  */
-function postingsOf(strapi: Core.Strapi) {
+function postingsByOrderKey(
+  strapi: Core.Strapi,
+  prefix: 'invoice:' | 'cost:',
+  sums: Record<string, { code: string; side: 'debit' | 'credit' }>,
+): SqlQuery {
   const knex = strapi.db.connection;
-  return {
-    query: knex(`${entries(strapi)} as e`).join(
-      `${lines(strapi)} as l`,
-      'l.entry_key',
-      'e.entry_key',
-    ),
-    sumOf: (keys: string, code: string, side: 'debit' | 'credit') =>
-      knex.raw(
-        `coalesce(sum(case when l.entry_key like ? and l.account_code = ? then ${
-          side === 'debit' ? 'l.debit - l.credit' : 'l.credit - l.debit'
-        } else 0 end), 0)`,
-        [keys, code],
-      ),
-  };
+  const query = knex(lines(strapi))
+    .select({ order_document_id: knex.raw('substr(entry_key, ?)', [prefix.length + 1]) })
+    .where('entry_key', 'like', `${prefix}%`)
+    .groupBy('entry_key');
+  for (const [name, { code, side }] of Object.entries(sums)) {
+    const amount = side === 'debit' ? 'debit - credit' : 'credit - debit';
+    query.select(
+      knex.raw(`sum(case when account_code = ? then ${amount} else 0 end) as ??`, [code, name]),
+    );
+  }
+  return query;
 }
 
 /**
- * A subquery, one row per order with postings: what its invoice entry put on the receivable,
- * sales, tax and freight accounts, and what its cost entry put on cost of goods. Reports join it
- * (column `order_document_id`) to the order and inventory capabilities' subqueries.
+ * A subquery, one row per invoiced order (column `order_document_id`): what its invoice entry
+ * put on the receivable, sales, tax and freight accounts. Reports join it to the order and
+ * inventory capabilities' subqueries.
  */
-export function orderPostingsQuery(strapi: Core.Strapi): SqlQuery {
+export function orderInvoicePostingsQuery(strapi: Core.Strapi): SqlQuery {
   const codes = accountCodes();
-  const { query, sumOf } = postingsOf(strapi);
-  return query
-    .select('e.order_document_id')
-    .select({
-      invoice_receivable: sumOf(INVOICE_KEYS, codes.receivable, 'debit'),
-      invoice_sales: sumOf(INVOICE_KEYS, codes.sales, 'credit'),
-      invoice_tax: sumOf(INVOICE_KEYS, codes.salesTax, 'credit'),
-      invoice_freight: sumOf(INVOICE_KEYS, codes.freightIncome, 'credit'),
-      cost_of_goods: sumOf(COST_KEYS, codes.costOfGoods, 'debit'),
-    })
-    .whereNotNull('e.order_document_id')
-    .where((where) =>
-      where.where('e.entry_key', 'like', INVOICE_KEYS).orWhere('e.entry_key', 'like', COST_KEYS),
-    )
-    .groupBy('e.order_document_id');
+  return postingsByOrderKey(strapi, 'invoice:', {
+    invoice_receivable: { code: codes.receivable, side: 'debit' },
+    invoice_sales: { code: codes.sales, side: 'credit' },
+    invoice_tax: { code: codes.salesTax, side: 'credit' },
+    invoice_freight: { code: codes.freightIncome, side: 'credit' },
+  });
+}
+
+/** A subquery, one row per order with a cost entry: what it put on cost of goods sold. */
+export function orderCostPostingsQuery(strapi: Core.Strapi): SqlQuery {
+  return postingsByOrderKey(strapi, 'cost:', {
+    cost_of_goods: { code: accountCodes().costOfGoods, side: 'debit' },
+  });
 }
 
 /**
@@ -415,8 +418,16 @@ export function orderPostingsQuery(strapi: Core.Strapi): SqlQuery {
  */
 export function creditNotePostingsQuery(strapi: Core.Strapi): SqlQuery {
   const codes = accountCodes();
-  const { query, sumOf } = postingsOf(strapi);
-  return query
+  const knex = strapi.db.connection;
+  const sumOf = (keys: string, code: string, side: 'debit' | 'credit') =>
+    knex.raw(
+      `coalesce(sum(case when l.entry_key like ? and l.account_code = ? then ${
+        side === 'debit' ? 'l.debit - l.credit' : 'l.credit - l.debit'
+      } else 0 end), 0)`,
+      [keys, code],
+    );
+  return knex(`${entries(strapi)} as e`)
+    .join(`${lines(strapi)} as l`, 'l.entry_key', 'e.entry_key')
     .select({ credit_note_number: 'e.source_id' })
     .select({
       credited_receivable: sumOf(CREDIT_NOTE_KEYS, codes.receivable, 'credit'),

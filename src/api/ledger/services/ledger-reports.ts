@@ -6,7 +6,8 @@ import {
   creditNotePostingsQuery,
   monthlyResults,
   netCustomerPayments,
-  orderPostingsQuery,
+  orderCostPostingsQuery,
+  orderInvoicePostingsQuery,
   receivablesByCustomer,
   resultsByCustomer,
   trialBalance,
@@ -26,6 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   accountTotal: (role: 'receivable' | 'inventory') => accountTotal(strapi, role),
   unbalancedEntries: (limit: number) => unbalancedEntries(strapi, limit),
   netCustomerPayments: () => netCustomerPayments(strapi),
-  orderPostingsQuery: () => orderPostingsQuery(strapi),
+  orderInvoicePostingsQuery: () => orderInvoicePostingsQuery(strapi),
+  orderCostPostingsQuery: () => orderCostPostingsQuery(strapi),
   creditNotePostingsQuery: () => creditNotePostingsQuery(strapi),
 });

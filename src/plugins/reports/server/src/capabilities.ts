@@ -56,7 +56,8 @@ export interface LedgerReports {
     rows: { entryKey: string; debit: number; credit: number }[];
   }>;
   netCustomerPayments(): Promise<number>;
-  orderPostingsQuery(): SqlQuery;
+  orderInvoicePostingsQuery(): SqlQuery;
+  orderCostPostingsQuery(): SqlQuery;
   creditNotePostingsQuery(): SqlQuery;
 }
 

@@ -39,7 +39,10 @@ interface Check {
 
 const INVOICED = "o.order_status in ('fulfilled', 'returned')";
 
-/** Per order (`o` its lines' totals, `p` its postings, `m` its stock movements). */
+/**
+ * Per order (`o` its lines' totals, `p` its invoice entry, `k` its cost entry, `m` its stock
+ * movements).
+ */
 const ORDER_CHECKS: readonly Check[] = [
   {
     name: 'total',
@@ -80,7 +83,7 @@ const ORDER_CHECKS: readonly Check[] = [
     name: 'cost',
     kind: 'order-cost',
     expected: 'coalesce(m.fulfilled_cost, 0)',
-    actual: 'coalesce(p.cost_of_goods, 0)',
+    actual: 'coalesce(k.cost_of_goods, 0)',
     reason: 'the cost entry on cost of goods sold differs from the cost its stock left with',
   },
   {
@@ -183,14 +186,17 @@ const CREDIT_NOTE_CHECKS: readonly Check[] = [
 
 type SqlQuery = ReturnType<Core.Strapi['db']['connection']>;
 
-/** A kind of document: its three subqueries, joined on `column`, and its checks. */
+/**
+ * A kind of document: its totals (alias `o`), the subqueries left-joined to them on `column`
+ * (each under its alias), and its checks.
+ */
 interface DocumentKind {
-  /** The column naming the document in all three subqueries, and the one listed as its id. */
+  /** The column naming the document in every subquery. */
   column: string;
+  /** The column of the totals listed as the document's id. */
   label: string;
   totals: SqlQuery;
-  postings: SqlQuery;
-  movements: SqlQuery;
+  joined: Record<string, SqlQuery>;
   checks: readonly Check[];
 }
 
@@ -213,11 +219,10 @@ async function documentMismatches(
   limit: number,
 ): Promise<DocumentCheckResult> {
   const knex = strapi.db.connection;
-  const joined = knex
-    .from(kind.totals.as('o'))
-    .leftJoin(kind.postings.as('p'), `p.${kind.column}`, `o.${kind.column}`)
-    .leftJoin(kind.movements.as('m'), `m.${kind.column}`, `o.${kind.column}`)
-    .select({ document_label: `o.${kind.label}` });
+  const joined = knex.from(kind.totals.as('o')).select({ document_label: `o.${kind.label}` });
+  for (const [alias, query] of Object.entries(kind.joined)) {
+    joined.leftJoin(query.as(alias), `${alias}.${kind.column}`, `o.${kind.column}`);
+  }
   for (const check of kind.checks) {
     joined.select(
       knex.raw(`${check.expected} as ??`, [`expected_${check.name}`]),
@@ -269,8 +274,11 @@ export function orderMismatches(strapi: Core.Strapi, found: Capabilities, limit:
       column: 'order_document_id',
       label: 'order_number',
       totals: found.orders.orderTotalsQuery(),
-      postings: found.ledger.orderPostingsQuery(),
-      movements: found.stock.orderMovementsQuery(),
+      joined: {
+        p: found.ledger.orderInvoicePostingsQuery(),
+        k: found.ledger.orderCostPostingsQuery(),
+        m: found.stock.orderMovementsQuery(),
+      },
       checks: ORDER_CHECKS,
     },
     limit,
@@ -285,8 +293,10 @@ export function creditNoteMismatches(strapi: Core.Strapi, found: Capabilities, l
       column: 'credit_note_number',
       label: 'credit_note_number',
       totals: found.orders.creditNoteTotalsQuery(),
-      postings: found.ledger.creditNotePostingsQuery(),
-      movements: found.stock.returnMovementsQuery(),
+      joined: {
+        p: found.ledger.creditNotePostingsQuery(),
+        m: found.stock.returnMovementsQuery(),
+      },
       checks: CREDIT_NOTE_CHECKS,
     },
     limit,
