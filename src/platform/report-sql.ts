@@ -63,3 +63,48 @@ export function dateText(value: unknown): string | null {
   }
   return String(value).slice(0, 10);
 }
+
+export interface DifferingRows {
+  /** How many rows were checked, and how many of them differ. */
+  checked: number;
+  count: number;
+  /** The first `limit` rows that differ, by `orderBy`. */
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * Runs a check in one statement: `joined` (aliased `c`) is planned and computed once, then
+ * counted, and the rows matching `differs` (fixed SQL over `c.*`) listed up to `limit`.
+ * NOTE: materialized, so that ORDER BY … LIMIT cannot turn the joins into nested loops that
+ * expect to stop early; the totals are left-joined to the listed rows so that they come back
+ * even when nothing differs.
+ */
+export async function findDiffering(
+  knex: Knex,
+  joined: SqlQuery,
+  differs: string,
+  orderBy: string,
+  limit: number,
+): Promise<DifferingRows> {
+  const totals = knex.from('c').select({
+    checked_rows: knex.raw('count(*)'),
+    differing_rows: knex.raw(`coalesce(sum(case when ${differs} then 1 else 0 end), 0)`),
+  });
+  const listed = knex
+    .from('c')
+    .select('c.*')
+    .whereRaw(differs)
+    .orderBy(`c.${orderBy}`)
+    .limit(limit);
+  const rows = (await knex
+    .withMaterialized('c', joined)
+    .from(totals.as('t'))
+    .leftJoin(listed.as('b'), (join) => join.on(knex.raw('1 = 1')))
+    .select('t.checked_rows', 't.differing_rows', 'b.*')
+    .orderBy(`b.${orderBy}`)) as Record<string, unknown>[];
+  return {
+    checked: Number(rows[0]?.checked_rows ?? 0),
+    count: Number(rows[0]?.differing_rows ?? 0),
+    rows: rows.filter((row) => row[orderBy] !== null && row[orderBy] !== undefined),
+  };
+}

@@ -143,9 +143,11 @@ describe('reconciliation after the Northwind replay', () => {
       tiedOut: true,
       counts: {
         orders: 830,
+        creditNotes: 0,
         entries: 77 + 809 * 2,
         assets: 77,
         ordersMismatching: 0,
+        creditNotesMismatching: 0,
         entriesUnbalanced: 0,
         assetsMismatching: 0,
         mismatches: 0,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { amountsOf, type SqlQuery } from '../../platform/report-sql';
+import { amountsOf, findDiffering, type SqlQuery } from '../../platform/report-sql';
 
 /**
  * The inventory capability's read-only report queries, for the reports plugin (through the
@@ -85,7 +85,6 @@ export async function levelMismatches(
     .select('asset_document_id')
     .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })
     .groupBy('asset_document_id');
-  // NOTE: materialized, so that ORDER BY … LIMIT below cannot turn the join into nested loops.
   const joined = knex
     .from(`${tableName(strapi, ASSET_UID)} as a`)
     .leftJoin(sums.as('m'), 'm.asset_document_id', 'a.document_id')
@@ -95,27 +94,16 @@ export async function levelMismatches(
       moved_reserved: knex.raw('coalesce(m.reserved, 0)'),
       moved_value: knex.raw('coalesce(m.value, 0)'),
     });
-  const differing = knex
-    .withMaterialized('c', joined)
-    .from('c')
-    .where((where) =>
-      where
-        .whereRaw('c.on_hand <> c.moved_on_hand')
-        .orWhereRaw('c.reserved <> c.moved_reserved')
-        .orWhereRaw('c.stock_value <> c.moved_value')
-        .orWhereRaw('c.available <> c.on_hand - c.reserved'),
-    );
-  const [counted] = (await differing.clone().count({ n: '*' })) as Record<string, unknown>[];
-  const [checked] = (await knex(tableName(strapi, ASSET_UID)).count({ n: '*' })) as Record<
-    string,
-    unknown
-  >[];
-  const rows = (await differing.clone().select('c.*').orderBy('c.sku').limit(limit)) as Record<
-    string,
-    unknown
-  >[];
+  const found = await findDiffering(
+    knex,
+    joined,
+    'c.on_hand <> c.moved_on_hand or c.reserved <> c.moved_reserved or ' +
+      'c.stock_value <> c.moved_value or c.available <> c.on_hand - c.reserved',
+    'sku',
+    limit,
+  );
   const result: LevelMismatchRow[] = [];
-  for (const row of rows) {
+  for (const row of found.rows) {
     const n = amountsOf(row, [
       'on_hand',
       'reserved',
@@ -136,12 +124,13 @@ export async function levelMismatches(
     compare('stockValue', n.moved_value, n.stock_value);
     compare('available', n.on_hand - n.reserved, n.available);
   }
-  return { count: Number(counted?.n ?? 0), checked: Number(checked?.n ?? 0), rows: result };
+  return { count: found.count, checked: found.checked, rows: result };
 }
 
 /**
  * A subquery, one row per order with stock movements (column `order_document_id`): units and
- * cost taken off by fulfilment, and the units it still holds reserved.
+ * cost taken off by fulfilment, and the units it still holds reserved. NOTE: the index
+ * stock_movements_source_sums holds every column read here (an index-only scan).
  */
 export function orderMovementsQuery(strapi: Core.Strapi): SqlQuery {
   const knex = strapi.db.connection;
@@ -157,5 +146,21 @@ export function orderMovementsQuery(strapi: Core.Strapi): SqlQuery {
       reserved_units: knex.raw('coalesce(sum(reserved_change), 0)'),
     })
     .where('source_type', 'order')
+    .groupBy('source_id');
+}
+
+/**
+ * A subquery, one row per credit note that restocked goods (column `credit_note_number`): the
+ * units and the value its return movements put back on hand.
+ */
+export function returnMovementsQuery(strapi: Core.Strapi): SqlQuery {
+  const knex = strapi.db.connection;
+  return knex(tableName(strapi, MOVEMENT_UID))
+    .select({ credit_note_number: 'source_id' })
+    .select({
+      restocked_units: knex.raw('coalesce(sum(on_hand_change), 0)'),
+      restocked_value: knex.raw('coalesce(sum(value_change), 0)'),
+    })
+    .where('source_type', 'return')
     .groupBy('source_id');
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   levelMismatches,
   orderMovementsQuery,
+  returnMovementsQuery,
   stockLevels,
   totalStockValue,
 } from '../stock.reports';
@@ -12,4 +13,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   totalStockValue: () => totalStockValue(strapi),
   levelMismatches: (limit: number) => levelMismatches(strapi, limit),
   orderMovementsQuery: () => orderMovementsQuery(strapi),
+  returnMovementsQuery: () => returnMovementsQuery(strapi),
 });

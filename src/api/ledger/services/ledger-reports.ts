@@ -3,10 +3,11 @@ import { loadConfig } from '../../../platform/config';
 import type { DateRange } from '../../../platform/report-sql';
 import {
   accountTotal,
+  creditNotePostingsQuery,
   monthlyResults,
   netCustomerPayments,
-  orderPostingsQuery,
-  receivableByCustomer,
+  orderCostPostingsQuery,
+  orderInvoicePostingsQuery,
   receivablesByCustomer,
   resultsByCustomer,
   trialBalance,
@@ -22,10 +23,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   monthlyResults: (range: DateRange) => monthlyResults(strapi, range),
   receivablesByCustomer: (asOf: string, boundaries: AgingBoundaries) =>
     receivablesByCustomer(strapi, asOf, boundaries),
-  receivableByCustomer: (asOf: string) => receivableByCustomer(strapi, asOf),
-  resultsByCustomer: (range: DateRange) => resultsByCustomer(strapi, range),
+  resultsByCustomer: (range: DateRange, asOf: string) => resultsByCustomer(strapi, range, asOf),
   accountTotal: (role: 'receivable' | 'inventory') => accountTotal(strapi, role),
   unbalancedEntries: (limit: number) => unbalancedEntries(strapi, limit),
   netCustomerPayments: () => netCustomerPayments(strapi),
-  orderPostingsQuery: () => orderPostingsQuery(strapi),
+  orderInvoicePostingsQuery: () => orderInvoicePostingsQuery(strapi),
+  orderCostPostingsQuery: () => orderCostPostingsQuery(strapi),
+  creditNotePostingsQuery: () => creditNotePostingsQuery(strapi),
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { DateRange } from '../../../platform/report-sql';
 import {
+  creditNoteTotalsQuery,
   customerOrderStats,
   invoicedLessCredited,
   lineSales,
@@ -12,5 +13,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   customerOrderStats: () => customerOrderStats(strapi),
   lineSales: (by: 'asset' | 'customer', range: DateRange) => lineSales(strapi, by, range),
   orderTotalsQuery: () => orderTotalsQuery(strapi),
+  creditNoteTotalsQuery: () => creditNoteTotalsQuery(strapi),
   invoicedLessCredited: () => invoicedLessCredited(strapi),
 });

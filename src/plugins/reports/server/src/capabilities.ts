@@ -36,16 +36,17 @@ export interface LedgerReports {
       prepaid: number;
     }[]
   >;
-  receivableByCustomer(
+  resultsByCustomer(
+    range: DateRange,
     asOf: string,
-  ): Promise<{ customerDocumentId: string; outstanding: number }[]>;
-  resultsByCustomer(range: DateRange): Promise<
+  ): Promise<
     {
       customerDocumentId: string;
       invoices: number;
       revenue: number;
       freight: number;
       costOfGoods: number;
+      outstanding: number;
     }[]
   >;
   accountTotal(role: 'receivable' | 'inventory'): Promise<{ code: string; balance: number }>;
@@ -55,7 +56,9 @@ export interface LedgerReports {
     rows: { entryKey: string; debit: number; credit: number }[];
   }>;
   netCustomerPayments(): Promise<number>;
-  orderPostingsQuery(): SqlQuery;
+  orderInvoicePostingsQuery(): SqlQuery;
+  orderCostPostingsQuery(): SqlQuery;
+  creditNotePostingsQuery(): SqlQuery;
 }
 
 export interface StockReports {
@@ -80,6 +83,7 @@ export interface StockReports {
     rows: { documentId: string; sku: string; field: string; expected: number; actual: number }[];
   }>;
   orderMovementsQuery(): SqlQuery;
+  returnMovementsQuery(): SqlQuery;
 }
 
 export interface OrderReports {
@@ -91,6 +95,7 @@ export interface OrderReports {
     range: DateRange,
   ): Promise<{ id: number; orders: number; quantity: number; net: number; tax: number }[]>;
   orderTotalsQuery(): SqlQuery;
+  creditNoteTotalsQuery(): SqlQuery;
   invoicedLessCredited(): Promise<number>;
 }
 

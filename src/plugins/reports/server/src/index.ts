@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { seedAccountantRoles } from './bootstrap/accountant';
 import { reportController } from './controllers/report';
+import { canReadReports } from './policies/can-read-reports';
 import { routes } from './routes';
 
 /** The reports plugin: read models over the ledger and inventory, for REST and the admin. */
@@ -16,7 +17,7 @@ export default {
   controllers: { report: reportController },
   services: {},
   contentTypes: {},
-  policies: {},
+  policies: { 'can-read-reports': canReadReports },
   middlewares: {},
   config: { default: {}, validator() {} },
 };

@@ -93,15 +93,13 @@ export const customerValue = defineReport<CustomerValueRow[]>({
   params: ['from', 'to', 'asOf'],
   async run(strapi, { from, to, asOf }) {
     const { ledger, orders, customers } = capabilities(strapi);
-    const [directory, results, stats, balances] = await Promise.all([
+    const [directory, results, stats] = await Promise.all([
       customers.customerDirectory(),
-      ledger.resultsByCustomer({ from, to }),
+      ledger.resultsByCustomer({ from, to }, asOf),
       orders.customerOrderStats(),
-      ledger.receivableByCustomer(asOf),
     ]);
     const resultOf = new Map(results.map((row) => [row.customerDocumentId, row]));
     const statsOf = new Map(stats.map((row) => [row.customerId, row]));
-    const balanceOf = new Map(balances.map((row) => [row.customerDocumentId, row.outstanding]));
     const data = directory
       .map((customer) => {
         const result = resultOf.get(customer.documentId);
@@ -120,7 +118,7 @@ export const customerValue = defineReport<CustomerValueRow[]>({
           grossMargin,
           marginPercent: percentOf(grossMargin, revenue),
           averageOrderValue: averageAmount(revenue, invoices),
-          outstanding: balanceOf.get(customer.documentId) ?? 0,
+          outstanding: result?.outstanding ?? 0,
           firstOrder: statsOf.get(customer.id)?.firstOrder ?? null,
           lastOrder: statsOf.get(customer.id)?.lastOrder ?? null,
         };

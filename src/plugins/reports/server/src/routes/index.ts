@@ -1,5 +1,3 @@
-import { READ_REPORTS_ACTION } from '../bootstrap/accountant';
-
 /**
  * One route per audience: content-API routes (`/api/reports/:report`) for users-permissions
  * roles and API tokens, admin routes (`/reports/:report`) for the admin pages.
@@ -16,9 +14,8 @@ export const routes = {
         method: 'GET',
         path: '/:report',
         handler: 'report.find',
-        config: {
-          policies: [{ name: 'admin::hasPermissions', config: { actions: [READ_REPORTS_ACTION] } }],
-        },
+        // NOTE: the admin session is checked by Strapi before policies (401 without one).
+        config: { policies: ['plugin::reports.can-read-reports'] },
       },
     ],
   },
