@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { IN_LIST_SIZE } from './batches';
 
 /**
  * Writes for the append-only rows a business action produces in numbers (journal lines, stock
@@ -18,8 +19,8 @@ interface JoinTable {
 }
 
 /**
- * Inserts rows of one content type in one statement (defaults, document ids and timestamps
- * filled in by the query engine), each pointing its many-to-one `relation` at the row id given
+ * Inserts rows of one content type or component in one statement (defaults, document ids and
+ * timestamps filled in by the query engine), each pointing its to-one `relation` at the row id given
  * in `targetIds` (same order as `rows`), and returns the new ids in order. `targetsAreNew` says
  * the targets were created in this transaction, so none has rows in the relation yet.
  */
@@ -65,8 +66,8 @@ async function linkRows(
     relation?: string;
     joinTable?: JoinTable;
   };
-  if (attribute?.relation !== 'manyToOne' || !attribute.joinTable) {
-    throw new Error(`${uid}.${field} is not a many-to-one relation with a join table`);
+  if (!['manyToOne', 'oneToOne'].includes(attribute?.relation ?? '') || !attribute.joinTable) {
+    throw new Error(`${uid}.${field} is not a to-one relation with a join table`);
   }
   const table = attribute.joinTable;
   const ordColumn = table.inverseOrderColumnName;
@@ -97,15 +98,61 @@ async function linkRows(
     }
     return link;
   });
-  // NOTE: in batches of the dialect's size, as createMany does: knex writes a multi-row insert
-  // for SQLite as one compound SELECT, and SQLite refuses more than 500 terms in one.
+  await insertJoinRows(strapi, trx, table.name, links);
+}
+
+/**
+ * Inserts rows into a join table in the caller's transaction.
+ * NOTE: in batches of the dialect's size, as createMany does: knex writes a multi-row insert
+ * for SQLite as one compound SELECT, and SQLite refuses more than 500 terms in one.
+ */
+async function insertJoinRows(
+  strapi: Core.Strapi,
+  trx: Transaction,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+) {
   const batchSize = strapi.db.dialect.getBatchInsertSize();
-  for (let start = 0; start < links.length; start += batchSize) {
+  for (let start = 0; start < rows.length; start += batchSize) {
     await strapi.db
-      .getConnection(table.name)
+      .getConnection(table)
       .transacting(trx)
-      .insert(links.slice(start, start + batchSize));
+      .insert(rows.slice(start, start + batchSize));
   }
+}
+
+/**
+ * Attaches newly inserted component rows to their owners' `field` (a component attribute), in
+ * the order given: what the Document Service writes into the owner's components join table.
+ */
+export async function linkComponents(
+  strapi: Core.Strapi,
+  ownerUid: string,
+  field: string,
+  owners: readonly { ownerId: number; componentIds: readonly number[] }[],
+): Promise<void> {
+  const attribute = strapi.db.metadata.get(ownerUid as never).attributes[field] as {
+    target?: string;
+    joinTable?: JoinTable & { on?: { field: string }; orderColumnName?: string };
+  };
+  const table = attribute?.joinTable;
+  if (!table || !attribute.target || table.on?.field !== field || !table.orderColumnName) {
+    throw new Error(`${ownerUid}.${field} is not a component attribute`);
+  }
+  const links = owners.flatMap(({ ownerId, componentIds }) =>
+    componentIds.map((componentId, index) => ({
+      [table.joinColumn.name]: ownerId,
+      [table.inverseJoinColumn.name]: componentId,
+      // NOTE: the column Strapi 5.54 names the component type in every components join table.
+      component_type: attribute.target,
+      field,
+      [table.orderColumnName as string]: index + 1,
+    })),
+  );
+  // NOTE: raw statements join the surrounding transaction only through its handle.
+  await strapi.db.transaction(({ trx }: { trx: Transaction }) =>
+    insertJoinRows(strapi, trx, table.name, links),
+  );
 }
 
 /** Updates one row's fields (and its updatedAt) in one statement, reading nothing back. */
@@ -115,8 +162,22 @@ export async function updateRow(
   id: number,
   data: Record<string, unknown>,
 ): Promise<void> {
-  // NOTE: Strapi's timestamps subscriber stamps updateMany only for an array of data.
-  await strapi.db
-    .query(uid as never)
-    .updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
+  await updateRows(strapi, uid, [id], data);
+}
+
+/** Sets the same fields (and updatedAt) on many rows, a statement per chunk of ids. */
+export async function updateRows(
+  strapi: Core.Strapi,
+  uid: string,
+  ids: readonly number[],
+  data: Record<string, unknown>,
+): Promise<void> {
+  const updatedAt = new Date();
+  for (let start = 0; start < ids.length; start += IN_LIST_SIZE) {
+    // NOTE: Strapi's timestamps subscriber stamps updateMany only for an array of data.
+    await strapi.db.query(uid as never).updateMany({
+      where: { id: { $in: ids.slice(start, start + IN_LIST_SIZE) } },
+      data: { ...data, updatedAt },
+    });
+  }
 }

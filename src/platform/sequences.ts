@@ -29,9 +29,27 @@ export async function seedSequences(strapi: Core.Strapi): Promise<void> {
  * rolls back, the number goes back too (gap-free).
  */
 export async function takeNextValue(strapi: Core.Strapi, name: SequenceName): Promise<number> {
+  return (await takeNextValues(strapi, name, 1))[0];
+}
+
+/**
+ * Takes the next `count` values of a counter at once, in ascending order, under the same rules
+ * as `takeNextValue`: one increment, so a batch of documents is numbered without gaps.
+ */
+export async function takeNextValues(
+  strapi: Core.Strapi,
+  name: SequenceName,
+  count: number,
+): Promise<number[]> {
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new Error(`Cannot take ${count} values of sequence "${name}"`);
+  }
+  if (count === 0) {
+    return [];
+  }
   const updated = await strapi.db
     .queryBuilder(SEQUENCE_UID)
-    .increment('value', 1)
+    .increment('value', count)
     .where({ name })
     .execute<number>();
   if (!updated) {
@@ -43,5 +61,6 @@ export async function takeNextValue(strapi: Core.Strapi, name: SequenceName): Pr
     .where({ name })
     .first()
     .execute<{ value: unknown }>();
-  return fromDatabase(row.value, `sequence ${name}`);
+  const last = fromDatabase(row.value, `sequence ${name}`);
+  return Array.from({ length: count }, (_, index) => last - count + 1 + index);
 }

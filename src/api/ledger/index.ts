@@ -5,12 +5,12 @@ import { registerLedgerDocumentMiddleware } from './ledger.document-middleware';
 
 /**
  * The ledger capability: chart of accounts, journal entries, payments and refunds. Other
- * capabilities write to it only through `postJournalEntry` and `recordPayment`, and read it
+ * capabilities write to it only through `postJournalEntry` and `recordPayment` (one or many at once), and read it
  * only through the queries below.
  */
 
-export { postJournalEntry } from './post-journal-entry';
-export { recordPayment } from './record-payment';
+export { postJournalEntries, postJournalEntry } from './post-journal-entry';
+export { recordPayment, recordPayments } from './record-payment';
 export {
   accountBalance,
   findJournalEntries,
@@ -21,10 +21,12 @@ export {
   receivableBalance,
   sumPaymentsByReference,
   sumPaymentsForOrder,
+  sumPaymentsForOrders,
   type JournalEntryFilter,
   type Page,
   type PageRequest,
   type PaymentFilter,
+  type PaymentSums,
 } from './ledger.queries';
 export { ledgerChart, resolveAccountCode } from './chart-of-accounts';
 export { ACCOUNT_ROLES, type AccountDefinition, type AccountRole } from './domain/chart';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { distinct, readInChunks } from '../../platform/batches';
 import type { Row } from '../../platform/documents';
 import { fromDatabase, subtractAmounts } from '../../platform/money';
 import { resolveAccountCode } from './chart-of-accounts';
@@ -119,18 +120,46 @@ export async function findAccount(
 export async function sumPaymentsForOrder(
   strapi: Core.Strapi,
   orderDocumentId: string,
-): Promise<{ paid: number; refunded: number }> {
-  const rows = (await readWithSql(strapi, (from) =>
-    from(tableOf(strapi, PAYMENT_UID))
-      .select('kind')
-      .sum({ total: 'amount' })
-      .where({ order_document_id: orderDocumentId })
-      .whereIn('kind', ['payment', 'refund'])
-      .groupBy('kind'),
-  )) as { kind: string; total: unknown }[];
-  const totalOf = (kind: string) =>
-    fromDatabase(rows.find((row) => row.kind === kind)?.total ?? 0, `${kind} total`);
-  return { paid: totalOf('payment'), refunded: totalOf('refund') };
+): Promise<PaymentSums> {
+  return (await sumPaymentsForOrders(strapi, [orderDocumentId])).get(
+    orderDocumentId,
+  ) as PaymentSums;
+}
+
+export interface PaymentSums {
+  paid: number;
+  refunded: number;
+}
+
+/** Σ payments and Σ refunds of each order named, in minor units (0 for an order with none). */
+export async function sumPaymentsForOrders(
+  strapi: Core.Strapi,
+  orderDocumentIds: readonly string[],
+): Promise<Map<string, PaymentSums>> {
+  const ids = distinct(orderDocumentIds);
+  const rows = await readWithSql(strapi, (from) =>
+    readInChunks(
+      ids,
+      (chunk) =>
+        from(tableOf(strapi, PAYMENT_UID))
+          .select('order_document_id', 'kind')
+          .sum({ total: 'amount' })
+          .whereIn('order_document_id', chunk)
+          .whereIn('kind', ['payment', 'refund'])
+          .groupBy('order_document_id', 'kind') as Promise<
+          { order_document_id: string; kind: string; total: unknown }[]
+        >,
+    ),
+  );
+  const sums = new Map<string, PaymentSums>(ids.map((id) => [id, { paid: 0, refunded: 0 }]));
+  for (const row of rows) {
+    const side = row.kind === 'payment' ? 'paid' : 'refunded';
+    (sums.get(row.order_document_id) as PaymentSums)[side] = fromDatabase(
+      row.total,
+      `${row.kind} total of order ${row.order_document_id}`,
+    );
+  }
+  return sums;
 }
 
 /** Σ of the payments of one kind that carry a reference (a supplier's payments of a receipt). */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../../platform/config';
 import type { Row } from '../../platform/documents';
+import { distinct, groupBy, readInChunks } from '../../platform/batches';
 import { insertRows } from '../../platform/row-writes';
 import { parseInput } from '../../platform/validation';
 import { resolveAccountCode } from './chart-of-accounts';
@@ -9,6 +10,7 @@ import {
   differencesBetween,
   normalizeLines,
   type JournalLine,
+  type Posting,
 } from './domain/journal';
 import { LedgerError } from './ledger.errors';
 import { postJournalEntrySchema, type PostJournalEntryInput } from './ledger.schemas';
@@ -25,76 +27,149 @@ export async function postJournalEntry(
   strapi: Core.Strapi,
   input: PostJournalEntryInput,
 ): Promise<JournalEntryView> {
-  const entry = parseInput(postJournalEntrySchema, input, []);
-  const lines = normalizeLines(entry.lines, (account, index) =>
-    resolveAccountCode(account, ['lines', index, 'account']),
-  );
-  const totals = assertBalanced(lines, `Journal entry ${entry.key}`);
+  const [view] = await postJournalEntries(strapi, [input]);
+  return view;
+}
 
-  return writeAsLedger(strapi, `Journal entry ${entry.key}`, async () => {
-    const stored = await readStoredEntry(strapi, entry.key);
-    if (stored) {
-      assertSamePosting(entry.key, stored, { ...entry, lines });
-      return stored.view;
+/**
+ * Posts many journal entries at once under the rules of `postJournalEntry`, each returned in
+ * the order given: the stored keys are read, and the new entries and their lines written, in a
+ * few statements however many there are. A key given twice in one call is posted once.
+ */
+export async function postJournalEntries(
+  strapi: Core.Strapi,
+  inputs: readonly PostJournalEntryInput[],
+): Promise<JournalEntryView[]> {
+  const entries = inputs.map((input, index) => parseEntry(input, inputs.length > 1 ? [index] : []));
+  if (entries.length === 0) {
+    return [];
+  }
+  const label =
+    entries.length === 1 ? `Journal entry ${entries[0].key}` : `${entries.length} journal entries`;
+
+  return writeAsLedger(strapi, label, async () => {
+    const views = await readStoredEntries(strapi, distinct(entries.map((entry) => entry.key)));
+    const fresh = new Map<string, ParsedEntry>();
+    for (const entry of entries) {
+      const known = views.get(entry.key) ?? fresh.get(entry.key);
+      if (known) {
+        assertSamePosting(entry.key, known, entry);
+      } else {
+        fresh.set(entry.key, entry);
+      }
     }
-    // NOTE: the entry and its lines go in through the query engine, not the Document Service:
-    // its validation and relation look-ups cost more than the rest of a posting. They are
-    // written only here, in the entry's transaction; the ledger document middleware still
-    // refuses every other Document Service write of them.
-    const created = (await strapi.db.query(ENTRY_UID).create({
-      data: {
-        entryKey: entry.key,
-        date: entry.date,
-        memo: entry.memo ?? null,
-        sourceType: entry.sourceType,
-        sourceId: entry.sourceId,
-        orderDocumentId: entry.orderDocumentId ?? null,
-        customerDocumentId: entry.customerDocumentId ?? null,
-        currency: loadConfig().BASE_CURRENCY,
-        ...totals,
-        publishedAt: new Date(),
-      },
-    })) as Row;
-    await insertRows(
-      strapi,
-      LINE_UID,
-      lines.map((line) => ({ entryKey: entry.key, date: entry.date, ...line })),
-      { field: 'entry', targetIds: lines.map(() => created.id as number), targetsAreNew: true },
-    );
-    return presentEntry(
-      created,
-      lines.map((line) => ({ ...line })),
-    );
+    for (const view of await writeEntries(strapi, [...fresh.values()])) {
+      views.set(view.entryKey, view);
+    }
+    return entries.map((entry) => views.get(entry.key) as JournalEntryView);
   });
 }
 
-interface StoredEntry {
-  view: JournalEntryView;
-  lines: JournalLine[];
+/** The entry checked: its fields, its lines with account codes, balanced, and its totals. */
+function parseEntry(input: PostJournalEntryInput, root: readonly number[]) {
+  const entry = parseInput(postJournalEntrySchema, input, root);
+  const lines: JournalLine[] = normalizeLines(entry.lines, (account, line) =>
+    resolveAccountCode(account, ['lines', line, 'account']),
+  );
+  return { ...entry, lines, totals: assertBalanced(lines, `Journal entry ${entry.key}`) };
 }
 
-async function readStoredEntry(strapi: Core.Strapi, key: string): Promise<StoredEntry | null> {
-  const row = (await strapi.db
-    .query(ENTRY_UID)
-    .findOne({ where: { entryKey: key } })) as Row | null;
-  if (!row) {
-    return null;
+type ParsedEntry = ReturnType<typeof parseEntry>;
+
+/**
+ * Writes new entries and their lines: one multi-row insert each (in the dialect's batch size),
+ * then one read for the ids, document ids and timestamps the views show.
+ * NOTE: through the query engine, not the Document Service: its validation and relation
+ * look-ups cost more than the rest of a posting. Entries and lines are written only here, in
+ * the entry's transaction; the ledger document middleware refuses every other write of them.
+ */
+async function writeEntries(
+  strapi: Core.Strapi,
+  entries: readonly ParsedEntry[],
+): Promise<JournalEntryView[]> {
+  if (entries.length === 0) {
+    return [];
   }
-  const lineRows = (await strapi.db.query(LINE_UID).findMany({
-    where: { entryKey: key },
-    select: ['accountCode', 'debit', 'credit'],
-    orderBy: { id: 'asc' },
-  })) as Row[];
-  const view = presentEntry(row, lineRows);
-  return { view, lines: view.lines };
+  const currency = loadConfig().BASE_CURRENCY;
+  const ids = await insertRows(
+    strapi,
+    ENTRY_UID,
+    entries.map((entry) => ({
+      entryKey: entry.key,
+      date: entry.date,
+      memo: entry.memo ?? null,
+      sourceType: entry.sourceType,
+      sourceId: entry.sourceId,
+      orderDocumentId: entry.orderDocumentId ?? null,
+      customerDocumentId: entry.customerDocumentId ?? null,
+      currency,
+      ...entry.totals,
+    })),
+  );
+  await insertRows(
+    strapi,
+    LINE_UID,
+    entries.flatMap((entry) =>
+      entry.lines.map((line) => ({ entryKey: entry.key, date: entry.date, ...line })),
+    ),
+    {
+      field: 'entry',
+      targetIds: entries.flatMap((entry, index) => entry.lines.map(() => ids[index])),
+      targetsAreNew: true,
+    },
+  );
+  const rows = await readInChunks(
+    ids,
+    (chunk) =>
+      strapi.db.query(ENTRY_UID).findMany({
+        where: { id: { $in: chunk } },
+      }) as Promise<Row[]>,
+  );
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  return entries.map((entry, index) =>
+    presentEntry(
+      byId.get(ids[index]) as Row,
+      entry.lines.map((line) => ({ ...line })),
+    ),
+  );
 }
 
-function assertSamePosting(
-  key: string,
-  stored: StoredEntry,
-  incoming: { date: string; sourceType: string; sourceId: string; lines: JournalLine[] },
-): void {
-  const differences = differencesBetween({ ...stored.view, lines: stored.lines }, incoming);
+/** The stored entries under the given keys, with their lines, by key. */
+async function readStoredEntries(
+  strapi: Core.Strapi,
+  keys: readonly string[],
+): Promise<Map<string, JournalEntryView>> {
+  const rows = await readInChunks(
+    keys,
+    (chunk) =>
+      strapi.db.query(ENTRY_UID).findMany({ where: { entryKey: { $in: chunk } } }) as Promise<
+        Row[]
+      >,
+  );
+  if (rows.length === 0) {
+    return new Map();
+  }
+  const lineRows = await readInChunks(
+    rows.map((row) => String(row.entryKey)),
+    (chunk) =>
+      strapi.db.query(LINE_UID).findMany({
+        where: { entryKey: { $in: chunk } },
+        select: ['entryKey', 'accountCode', 'debit', 'credit'],
+        orderBy: { id: 'asc' },
+      }) as Promise<Row[]>,
+  );
+  const linesByKey = groupBy(lineRows, (line) => String(line.entryKey));
+  return new Map(
+    rows.map((row) => [
+      String(row.entryKey),
+      presentEntry(row, linesByKey.get(String(row.entryKey)) ?? []),
+    ]),
+  );
+}
+
+/** Refuses a posting under a key that was posted (or given earlier in the call) differently. */
+function assertSamePosting(key: string, stored: Posting, incoming: Posting): void {
+  const differences = differencesBetween(stored, incoming);
   if (differences.length > 0) {
     throw new LedgerError(
       'conflict',
