@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { distinct, readInChunks } from '../../../platform/batches';
+import { lockDocumentRows } from '../../../platform/locks';
 import { fromDatabase } from '../../../platform/money';
 import { insertRows, updateRow } from '../../../platform/row-writes';
 import { inTransaction } from '../../../platform/transactions';
@@ -7,6 +9,7 @@ import type {
   AdjustRequest,
   FulfilledLine,
   InventoryProvider,
+  LineCall,
   ReceiveRequest,
   StockCall,
   StockLevel,
@@ -44,42 +47,51 @@ interface MovementRow {
 /**
  * The inventory kept in this database. Each call joins the caller's transaction, locks the
  * assets it touches (in id order, so two calls never wait on each other in a circle), checks
- * its key against the movements already recorded, then writes movements and levels together.
+ * its keys against the movements already recorded, then writes movements and levels together.
  */
 export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
   const inTransactionAsInventory = <T>(work: () => Promise<T>) =>
     inTransaction(strapi, () => runAsWriter('inventory', work));
 
   async function lockAssets(assetIds: readonly string[]) {
-    const rows = (await strapi.db
-      .queryBuilder(ASSET_UID)
-      .select(['id', 'documentId', 'sku', 'onHand', 'reserved', 'stockValue', 'allowBackorders'])
-      .where({ documentId: { $in: [...new Set(assetIds)] } })
-      .orderBy('id')
-      .forUpdate()
-      .execute()) as AssetRow[];
+    const rows = await lockDocumentRows<AssetRow>(strapi, ASSET_UID, assetIds, [
+      'sku',
+      'onHand',
+      'reserved',
+      'stockValue',
+      'allowBackorders',
+    ]);
     const rowIds = new Map(rows.map((row) => [row.documentId, row.id]));
     const levels = new Map<string, StockLevels>(rows.map((row) => [row.documentId, toLevels(row)]));
     return { rowIds, levels };
   }
 
-  async function recorded(keys: readonly string[]): Promise<MovementRow[]> {
-    return (await strapi.db.query(MOVEMENT_UID).findMany({
-      where: { movementKey: { $in: [...keys] } },
-      select: ['movementKey', 'lineNo', 'onHandChange', 'valueChange'],
-    })) as MovementRow[];
+  /** The movements recorded under the given keys, by key. */
+  async function recorded(keys: readonly string[]): Promise<Map<string, MovementRow>> {
+    const rows = await readInChunks(
+      distinct(keys),
+      (chunk) =>
+        strapi.db.query(MOVEMENT_UID).findMany({
+          where: { movementKey: { $in: chunk } },
+          select: ['movementKey', 'lineNo', 'onHandChange', 'valueChange'],
+        }) as Promise<MovementRow[]>,
+    );
+    return new Map(rows.map((row) => [row.movementKey, row]));
   }
 
+  /** Writes the planned movements of every call in one insert, then each touched asset once. */
   async function write(
-    plan: StockPlan,
-    call: StockCall,
+    planned: readonly { plan: StockPlan; call: StockCall; note?: string }[],
     rowIds: Map<string, number>,
-    note?: string,
+    levels: Map<string, StockLevels>,
   ) {
+    const movements = planned.flatMap(({ plan, call, note }) =>
+      plan.movements.map((movement) => ({ movement, call, note })),
+    );
     await insertRows(
       strapi,
       MOVEMENT_UID,
-      plan.movements.map((movement) => ({
+      movements.map(({ movement, call, note }) => ({
         movementKey: movement.movementKey,
         assetDocumentId: movement.assetId,
         reason: movement.reason,
@@ -94,33 +106,46 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
       })),
       {
         field: 'asset',
-        targetIds: plan.movements.map((movement) => rowIds.get(movement.assetId) as number),
+        targetIds: movements.map(({ movement }) => rowIds.get(movement.assetId) as number),
       },
     );
-    const touched = new Set(plan.movements.map((movement) => movement.assetId));
-    for (const assetId of touched) {
-      const levels = plan.levels.get(assetId) as StockLevels;
+    for (const assetId of distinct(movements.map(({ movement }) => movement.assetId))) {
+      const after = levels.get(assetId) as StockLevels;
       await updateRow(strapi, ASSET_UID, rowIds.get(assetId) as number, {
-        onHand: levels.onHand,
-        reserved: levels.reserved,
-        available: availableOf(levels),
-        stockValue: levels.stockValue,
+        onHand: after.onHand,
+        reserved: after.reserved,
+        available: availableOf(after),
+        stockValue: after.stockValue,
       });
     }
   }
 
+  /**
+   * Plans the calls one after the other on the locked levels, skipping those already recorded
+   * (by their first line's movement, or earlier in this batch), and writes what they change.
+   */
   const lineOperation =
     (operation: 'reserve' | 'release' | 'restock') =>
-    (call: StockCall & { lines: (StockLine | FulfilledLine)[] }) =>
+    (calls: readonly (StockCall & { lines: (StockLine | FulfilledLine)[] })[]) =>
       inTransactionAsInventory(async () => {
-        const { rowIds, levels } = await lockAssets(call.lines.map((line) => line.assetId));
-        if (
-          call.lines.length === 0 ||
-          (await recorded([`${call.key}#${call.lines[0].lineNo}`])).length > 0
-        ) {
-          return;
+        const { rowIds, levels } = await lockAssets(
+          calls.flatMap((call) => call.lines.map((line) => line.assetId)),
+        );
+        const firstKey = (call: (typeof calls)[number]) => `${call.key}#${call.lines[0].lineNo}`;
+        const withLines = calls.filter((call) => call.lines.length > 0);
+        const done = new Set((await recorded(withLines.map(firstKey))).keys());
+        let current = levels;
+        const planned: { plan: StockPlan; call: StockCall }[] = [];
+        for (const call of withLines) {
+          if (done.has(firstKey(call))) {
+            continue;
+          }
+          done.add(firstKey(call));
+          const plan = planLines(operation, call.key, call.lines, current);
+          current = plan.levels;
+          planned.push({ plan, call });
         }
-        await write(planLines(operation, call.key, call.lines, levels), call, rowIds);
+        await write(planned, rowIds, current);
       });
 
   return {
@@ -128,20 +153,34 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
     release: lineOperation('release'),
     restock: lineOperation('restock'),
 
-    fulfil: (call) =>
+    fulfil: (calls) =>
       inTransactionAsInventory(async () => {
-        const { rowIds, levels } = await lockAssets(call.lines.map((line) => line.assetId));
-        const done = await recorded(call.lines.map((line) => `${call.key}#${line.lineNo}`));
-        if (done.length > 0) {
-          return fulfilledLines(call.lines, done.map(toPlanned));
-        }
-        const plan = planLines('fulfil', call.key, call.lines, levels);
-        await write(plan, call, rowIds);
-        return fulfilledLines(call.lines, plan.movements);
+        const { rowIds, levels } = await lockAssets(
+          calls.flatMap((call) => call.lines.map((line) => line.assetId)),
+        );
+        const lineKeys = (call: LineCall) => call.lines.map((line) => `${call.key}#${line.lineNo}`);
+        const done = new Map(
+          [...(await recorded(calls.flatMap(lineKeys)))].map(([key, row]) => [key, toPlanned(row)]),
+        );
+        let current = levels;
+        const planned: { plan: StockPlan; call: StockCall }[] = [];
+        const costs = calls.map((call) => {
+          const found = lineKeys(call).flatMap((key) => done.get(key) ?? []);
+          if (found.length > 0) {
+            return fulfilledLines(call.lines, found);
+          }
+          const plan = planLines('fulfil', call.key, call.lines, current);
+          current = plan.levels;
+          planned.push({ plan, call });
+          plan.movements.forEach((movement) => done.set(movement.movementKey, movement));
+          return fulfilledLines(call.lines, plan.movements);
+        });
+        await write(planned, rowIds, current);
+        return costs;
       }),
 
     async fulfilledCosts(key, lines) {
-      const done = await recorded(lines.map((line) => `${key}#${line.lineNo}`));
+      const done = [...(await recorded(lines.map((line) => `${key}#${line.lineNo}`))).values()];
       assertFulfilmentRecorded(key, lines, done);
       return fulfilledLines(lines, done.map(toPlanned));
     },
@@ -149,25 +188,25 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
     receive: (request: ReceiveRequest) =>
       inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets([request.assetId]);
-        const [done] = await recorded([request.key]);
+        const done = (await recorded([request.key])).get(request.key);
         if (done) {
           return { value: fromDatabase(done.valueChange) };
         }
         const reason = request.source.type === 'opening-stock' ? 'opening-stock' : 'receipt';
         const plan = planSingle(reason, request.key, request.assetId, levels, request);
-        await write(plan, request, rowIds);
+        await write([{ plan, call: request }], rowIds, plan.levels);
         return { value: plan.movements[0].valueChange };
       }),
 
     adjust: (request: AdjustRequest) =>
       inTransactionAsInventory(async () => {
         const { rowIds, levels } = await lockAssets([request.assetId]);
-        const [done] = await recorded([request.key]);
+        const done = (await recorded([request.key])).get(request.key);
         if (done) {
           return { change: done.onHandChange, value: fromDatabase(done.valueChange) };
         }
         const plan = planSingle('adjustment', request.key, request.assetId, levels, request);
-        await write(plan, request, rowIds, request.note);
+        await write([{ plan, call: request, note: request.note }], rowIds, plan.levels);
         return { change: plan.movements[0].onHandChange, value: plan.movements[0].valueChange };
       }),
 

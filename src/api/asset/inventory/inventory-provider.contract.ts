@@ -85,21 +85,17 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
       });
       const lines = [{ assetId: chai, lineNo: 1, quantity: 4 }];
       const order = call();
-      await subject.provider.reserve({ ...order, key: `${order.key}:confirm`, lines });
-      const [first] = await subject.provider.fulfil({
-        ...order,
-        key: `${order.key}:fulfil`,
-        lines,
-      });
+      await subject.provider.reserve([{ ...order, key: `${order.key}:confirm`, lines }]);
+      const [[first]] = await subject.provider.fulfil([
+        { ...order, key: `${order.key}:fulfil`, lines },
+      ]);
       expect(first.cost).toBe(440); // round(1650 × 4 / 15)
       const rest = [{ assetId: chai, lineNo: 1, quantity: 11 }];
       const second = call();
-      await subject.provider.reserve({ ...second, key: `${second.key}:confirm`, lines: rest });
-      const [last] = await subject.provider.fulfil({
-        ...second,
-        key: `${second.key}:fulfil`,
-        lines: rest,
-      });
+      await subject.provider.reserve([{ ...second, key: `${second.key}:confirm`, lines: rest }]);
+      const [[last]] = await subject.provider.fulfil([
+        { ...second, key: `${second.key}:fulfil`, lines: rest },
+      ]);
       expect(last.cost).toBe(1210);
       expect(await levelsOf(chai)).toMatchObject({ onHand: 0, reserved: 0, stockValue: 0 });
       await expectLevelsMatchMovements(chai);
@@ -119,8 +115,8 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 0,
       });
       const lines = [{ assetId: chai, lineNo: 1, quantity: 1 }];
-      await subject.provider.reserve({ ...call(), lines });
-      const [line] = await subject.provider.fulfil({ ...call(), lines });
+      await subject.provider.reserve([{ ...call(), lines }]);
+      const [[line]] = await subject.provider.fulfil([{ ...call(), lines }]);
       expect(line.cost).toBe(1); // 2 × 1 / 4 = 0.5 → 1
       expect((await levelsOf(chai)).stockValue).toBe(1);
     });
@@ -132,10 +128,9 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         quantity: 2,
         unitCost: 100,
       });
-      const refused = subject.provider.reserve({
-        ...call(),
-        lines: [{ assetId: chai, lineNo: 1, quantity: 3 }],
-      });
+      const refused = subject.provider.reserve([
+        { ...call(), lines: [{ assetId: chai, lineNo: 1, quantity: 3 }] },
+      ]);
       await expect(refused).rejects.toMatchObject({
         kind: 'conflict',
         code: 'insufficient_stock',
@@ -157,17 +152,84 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         quantity: 1,
         unitCost: 100,
       });
-      const refused = subject.provider.reserve({
-        ...call(),
-        lines: [
-          { assetId: chai, lineNo: 1, quantity: 2 },
-          { assetId: chang, lineNo: 2, quantity: 2 },
-        ],
-      });
+      const refused = subject.provider.reserve([
+        {
+          ...call(),
+          lines: [
+            { assetId: chai, lineNo: 1, quantity: 2 },
+            { assetId: chang, lineNo: 2, quantity: 2 },
+          ],
+        },
+      ]);
       await expect(refused).rejects.toMatchObject({ code: 'insufficient_stock' });
       expect(await levelsOf(chai)).toMatchObject({ reserved: 0, available: 5 });
       await expectLevelsMatchMovements(chai);
       await expectLevelsMatchMovements(chang);
+    });
+
+    it('applies a batch of calls one after the other, each seeing what the earlier left', async () => {
+      await subject.provider.receive({
+        ...call('receipt'),
+        assetId: chai,
+        quantity: 3,
+        unitCost: 100,
+      });
+      await subject.provider.receive({
+        ...call('receipt'),
+        assetId: chai,
+        quantity: 4,
+        unitCost: 200,
+      });
+      const first = [{ assetId: chai, lineNo: 1, quantity: 4 }];
+      const second = [{ assetId: chai, lineNo: 1, quantity: 3 }];
+      await subject.provider.reserve([
+        { ...call(), lines: first },
+        { ...call(), lines: second },
+      ]);
+      expect(await levelsOf(chai)).toMatchObject({ onHand: 7, reserved: 7, available: 0 });
+      const costs = await subject.provider.fulfil([
+        { ...call(), lines: first },
+        { ...call(), lines: second },
+      ]);
+      // 1100 over 7 units: round(1100 × 4 / 7) = 629, then the last 3 take the remaining 471.
+      expect(costs.map((lines) => lines.map((line) => line.cost))).toEqual([[629], [471]]);
+      expect(await levelsOf(chai)).toMatchObject({ onHand: 0, reserved: 0, stockValue: 0 });
+      await expectLevelsMatchMovements(chai);
+    });
+
+    it('writes nothing of a batch when a later call in it is refused', async () => {
+      await subject.provider.receive({
+        ...call('receipt'),
+        assetId: chai,
+        quantity: 5,
+        unitCost: 100,
+      });
+      const refused = subject.provider.reserve([
+        { ...call(), lines: [{ assetId: chai, lineNo: 1, quantity: 3 }] },
+        { ...call(), lines: [{ assetId: chai, lineNo: 1, quantity: 3 }] },
+      ]);
+      await expect(refused).rejects.toMatchObject({
+        code: 'insufficient_stock',
+        message: expect.stringMatching(/: requested 3, available 2$/),
+      });
+      expect(await levelsOf(chai)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+      await expectLevelsMatchMovements(chai);
+    });
+
+    it('has the effect of a key named twice in one batch once', async () => {
+      await subject.provider.receive({
+        ...call('receipt'),
+        assetId: chai,
+        quantity: 5,
+        unitCost: 100,
+      });
+      const reserve = { ...call(), lines: [{ assetId: chai, lineNo: 1, quantity: 2 }] };
+      await subject.provider.reserve([reserve, reserve]);
+      const fulfil = { ...call(), lines: [{ assetId: chai, lineNo: 1, quantity: 2 }] };
+      const [once, again] = await subject.provider.fulfil([fulfil, fulfil]);
+      expect(again).toEqual(once);
+      expect(await levelsOf(chai)).toMatchObject({ onHand: 3, reserved: 0, stockValue: 300 });
+      await expectLevelsMatchMovements(chai);
     });
 
     it('lets an asset with backorders reserve beyond available, but never ship more than on hand', async () => {
@@ -178,9 +240,9 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 50,
       });
       const lines = [{ assetId: backordered, lineNo: 1, quantity: 3 }];
-      await subject.provider.reserve({ ...call(), lines });
+      await subject.provider.reserve([{ ...call(), lines }]);
       expect(await levelsOf(backordered)).toMatchObject({ onHand: 1, reserved: 3, available: -2 });
-      await expect(subject.provider.fulfil({ ...call(), lines })).rejects.toMatchObject({
+      await expect(subject.provider.fulfil([{ ...call(), lines }])).rejects.toMatchObject({
         code: 'insufficient_on_hand',
       });
       expect(await levelsOf(backordered)).toMatchObject({ onHand: 1, reserved: 3 });
@@ -194,10 +256,10 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 10,
       });
       const lines = [{ assetId: chai, lineNo: 1, quantity: 4 }];
-      await subject.provider.reserve({ ...call(), lines });
+      await subject.provider.reserve([{ ...call(), lines }]);
       const release = { ...call(), lines };
-      await subject.provider.release(release);
-      await subject.provider.release(release);
+      await subject.provider.release([release]);
+      await subject.provider.release([release]);
       expect(await levelsOf(chai)).toMatchObject({ reserved: 0, available: 5 });
       await expectLevelsMatchMovements(chai);
     });
@@ -210,10 +272,10 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 333,
       });
       const lines = [{ assetId: chai, lineNo: 7, quantity: 2 }];
-      await subject.provider.reserve({ ...call(), lines });
+      await subject.provider.reserve([{ ...call(), lines }]);
       const fulfil = { ...call(), lines };
-      const first = await subject.provider.fulfil(fulfil);
-      expect(await subject.provider.fulfil(fulfil)).toEqual(first);
+      const [first] = await subject.provider.fulfil([fulfil]);
+      expect(await subject.provider.fulfil([fulfil])).toEqual([first]);
       expect(first).toEqual([{ assetId: chai, lineNo: 7, quantity: 2, cost: 666 }]);
       expect(await levelsOf(chai)).toMatchObject({ onHand: 1, reserved: 0, stockValue: 333 });
     });
@@ -226,9 +288,9 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 125,
       });
       const lines = [{ assetId: chai, lineNo: 2, quantity: 2 }];
-      await subject.provider.reserve({ ...call(), lines });
+      await subject.provider.reserve([{ ...call(), lines }]);
       const fulfil = { ...call(), lines };
-      const shipped = await subject.provider.fulfil(fulfil);
+      const [shipped] = await subject.provider.fulfil([fulfil]);
       const before = await levelsOf(chai);
       expect(await subject.provider.fulfilledCosts(fulfil.key, lines)).toEqual(shipped);
       await expect(
@@ -245,12 +307,11 @@ export function describeInventoryProvider(name: string, factory: ProviderFactory
         unitCost: 250,
       });
       const lines = [{ assetId: chai, lineNo: 1, quantity: 4 }];
-      await subject.provider.reserve({ ...call(), lines });
-      const [shipped] = await subject.provider.fulfil({ ...call(), lines });
-      await subject.provider.restock({
-        ...call('return'),
-        lines: [{ ...shipped, quantity: 1, cost: 250 }],
-      });
+      await subject.provider.reserve([{ ...call(), lines }]);
+      const [[shipped]] = await subject.provider.fulfil([{ ...call(), lines }]);
+      await subject.provider.restock([
+        { ...call('return'), lines: [{ ...shipped, quantity: 1, cost: 250 }] },
+      ]);
       expect(await levelsOf(chai)).toMatchObject({ onHand: 1, stockValue: 250 });
       await expectLevelsMatchMovements(chai);
     });

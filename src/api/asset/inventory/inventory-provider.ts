@@ -53,20 +53,37 @@ export interface AdjustRequest extends StockCall {
   note?: string;
 }
 
+/** One keyed change of an order's (or return's) lines. */
+export interface LineCall extends StockCall {
+  lines: StockLine[];
+}
+
+export interface RestockCall extends StockCall {
+  lines: FulfilledLine[];
+}
+
+/**
+ * The line operations take many calls at once, applied in the order given as if made one after
+ * the other (a later call sees the levels an earlier one left), with their effects written
+ * together: a batch of orders costs a few statements, not a few per order. A call whose key is
+ * recorded (or given earlier in the same batch) has no effect again.
+ */
 export interface InventoryProvider {
   /** Reserves each line; available must cover it unless the asset allows backorders. */
-  reserve(call: StockCall & { lines: StockLine[] }): Promise<void>;
+  reserve(calls: readonly LineCall[]): Promise<void>;
   /** Gives reserved units back to available. */
-  release(call: StockCall & { lines: StockLine[] }): Promise<void>;
-  /** Takes each line off on hand and off reserved, returning the cost each line took. */
-  fulfil(call: StockCall & { lines: StockLine[] }): Promise<FulfilledLine[]>;
+  release(calls: readonly LineCall[]): Promise<void>;
+  /**
+   * Takes each line off on hand and off reserved, returning per call the cost each line took.
+   */
+  fulfil(calls: readonly LineCall[]): Promise<FulfilledLine[][]>;
   /**
    * The cost each line took when the fulfil call with this key was recorded; reads only.
    * Refused when the key has no fulfilment for every line.
    */
   fulfilledCosts(key: string, lines: StockLine[]): Promise<FulfilledLine[]>;
   /** Puts units back on hand at the given cost. */
-  restock(call: StockCall & { lines: FulfilledLine[] }): Promise<void>;
+  restock(calls: readonly RestockCall[]): Promise<void>;
   /** Adds received units at a unit cost; returns the value added. */
   receive(request: ReceiveRequest): Promise<{ value: number }>;
   /** Applies a counted or adjusted change; returns the units and value it changed by. */

@@ -39,30 +39,52 @@ export function createMemoryInventory(
     plan.movements.forEach((movement) => movements.set(movement.movementKey, movement));
   };
   const seen = (key: string) => movements.has(key);
+  /**
+   * Runs a batch on copies of the levels and movements and keeps them only when every call
+   * in it went through, as the built-in provider's transaction does.
+   */
+  const inBatch = <T>(work: () => T): T => {
+    const before = { levels: new Map(levels), movements: new Map(movements) };
+    try {
+      return work();
+    } catch (error) {
+      levels.clear();
+      before.levels.forEach((value, key) => levels.set(key, value));
+      movements.clear();
+      before.movements.forEach((value, key) => movements.set(key, value));
+      throw error;
+    }
+  };
   const lineOperation =
     (operation: 'reserve' | 'release' | 'restock') =>
-    async (call: StockCall & { lines: (StockLine | FulfilledLine)[] }) => {
-      if (call.lines.length === 0 || seen(`${call.key}#${call.lines[0].lineNo}`)) {
-        return;
-      }
-      commit(planLines(operation, call.key, call.lines, levels));
-    };
+    async (calls: readonly (StockCall & { lines: (StockLine | FulfilledLine)[] })[]) =>
+      inBatch(() => {
+        for (const call of calls) {
+          if (call.lines.length > 0 && !seen(`${call.key}#${call.lines[0].lineNo}`)) {
+            commit(planLines(operation, call.key, call.lines, levels));
+          }
+        }
+      });
 
   return {
     reserve: lineOperation('reserve'),
     release: lineOperation('release'),
     restock: lineOperation('restock'),
-    async fulfil(call) {
-      const recorded = call.lines.map((line) => movements.get(`${call.key}#${line.lineNo}`));
-      if (call.lines.length > 0 && recorded[0]) {
-        return fulfilledLines(
-          call.lines,
-          recorded.filter((m): m is PlannedMovement => !!m),
-        );
-      }
-      const plan = planLines('fulfil', call.key, call.lines, levels);
-      commit(plan);
-      return fulfilledLines(call.lines, plan.movements);
+    async fulfil(calls) {
+      return inBatch(() =>
+        calls.map((call) => {
+          const recorded = call.lines.map((line) => movements.get(`${call.key}#${line.lineNo}`));
+          if (call.lines.length > 0 && recorded[0]) {
+            return fulfilledLines(
+              call.lines,
+              recorded.filter((m): m is PlannedMovement => !!m),
+            );
+          }
+          const plan = planLines('fulfil', call.key, call.lines, levels);
+          commit(plan);
+          return fulfilledLines(call.lines, plan.movements);
+        }),
+      );
     },
     async fulfilledCosts(key, lines) {
       const recorded = lines

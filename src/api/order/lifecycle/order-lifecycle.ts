@@ -1,18 +1,18 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { getInventory, type StockLine } from '../../asset/inventory';
+import { getInventory } from '../../asset/inventory';
 import {
-  postJournalEntry,
+  postJournalEntries,
   receivableBalance,
-  recordPayment,
-  sumPaymentsForOrder,
+  recordPayments,
+  type PaymentView,
+  type PostJournalEntryInput,
 } from '../../ledger';
 import { emitDomainEvent } from '../../../platform/domain-events';
 import { DomainError } from '../../../platform/errors';
-import { fromDatabase, subtractAmounts, sumAmounts } from '../../../platform/money';
-import { takeNextValue } from '../../../platform/sequences';
-import { lockDocumentRow } from '../../../platform/locks';
-import { updateRow } from '../../../platform/row-writes';
+import { lockDocumentRows } from '../../../platform/locks';
+import { fromDatabase, sumAmounts } from '../../../platform/money';
+import { takeNextValues } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
 import {
   assertNothingHeld,
@@ -20,33 +20,34 @@ import {
   assertRefundAllowed,
   assertTransition,
   assertWithinCreditLimit,
-  paymentStatusOf,
   type MoneyState,
-  type OrderStatus,
 } from '../domain/order-lifecycle';
+import {
+  ORDER_UID,
+  businessToday,
+  lockOrder,
+  lockOrders,
+  moneyStatesOf,
+  saveOrder,
+  saveOrders,
+  type LockedOrder,
+} from './locked-orders';
 
-const ORDER_UID = 'api::order.order';
-export const CREDIT_NOTE_UID = 'api::order.credit-note';
+export {
+  CREDIT_NOTE_UID,
+  businessToday,
+  lockOrder,
+  saveOrder,
+  type LockedOrder,
+  type OrderLine,
+} from './locked-orders';
+
 const CUSTOMER_UID = 'api::customer.customer';
 
-export interface LockedOrder {
-  id: number;
+/** A transition of one order, on a business date (today when left out). */
+export interface TransitionRequest {
   documentId: string;
-  number: string;
-  orderStatus: OrderStatus;
-  customerId: string | null;
-  total: number;
-  subtotal: number;
-  taxTotal: number;
-  freight: number;
-  /** The invoice minus credit notes once fulfilled; 0 before. */
-  invoiced: number;
-  lines: OrderLine[];
-}
-
-export interface OrderLine extends StockLine {
-  net: number;
-  tax: number;
+  date?: string;
 }
 
 export interface PaymentRequest {
@@ -57,23 +58,45 @@ export interface PaymentRequest {
   reference?: string | null;
 }
 
+export interface OrderPaymentRequest extends PaymentRequest {
+  documentId: string;
+}
+
 /**
  * Confirms a draft: reserves every line (available must cover it unless the asset allows
  * backorders) after the credit-limit check. The order row is locked first, so concurrent
  * confirms of one order find it confirmed and are refused.
  */
-export function confirmOrder(strapi: Core.Strapi, documentId: string, date = businessToday()) {
+export async function confirmOrder(
+  strapi: Core.Strapi,
+  documentId: string,
+  date = businessToday(),
+): Promise<void> {
+  await confirmOrders(strapi, [{ documentId, date }]);
+}
+
+/**
+ * Confirms many drafts in one transaction, in the order given, as `confirmOrder` would one
+ * after the other: each is checked against the credit limit with the orders confirmed before
+ * it in the batch, and reserves from what they left. One refusal refuses them all.
+ */
+export function confirmOrders(strapi: Core.Strapi, requests: readonly TransitionRequest[]) {
   return inTransaction(strapi, async () => {
-    const order = await lockOrder(strapi, documentId);
-    assertTransition(order.number, order.orderStatus, 'confirmed');
-    await assertCreditFor(strapi, order);
-    await getInventory(strapi).reserve({
-      key: `order:${order.documentId}:confirm`,
-      date,
-      source: { type: 'order', id: order.documentId },
-      lines: order.lines,
-    });
-    await saveOrder(strapi, order, { orderStatus: 'confirmed' });
+    const orders = await lockForTransition(strapi, requests);
+    orders.forEach((order) => assertTransition(order.number, order.orderStatus, 'confirmed'));
+    await assertCreditFor(strapi, orders);
+    await getInventory(strapi).reserve(
+      orders.map((order, index) => ({
+        key: `order:${order.documentId}:confirm`,
+        date: requests[index].date ?? businessToday(),
+        source: { type: 'order', id: order.documentId },
+        lines: order.lines,
+      })),
+    );
+    await saveOrders(
+      strapi,
+      orders.map((order) => ({ order, changes: { orderStatus: 'confirmed' } })),
+    );
   });
 }
 
@@ -81,77 +104,113 @@ export function confirmOrder(strapi: Core.Strapi, documentId: string, date = bus
  * Fulfils a confirmed order whole: takes each line off on hand and reserved at its cost, issues
  * the next invoice number, and posts the invoice and the cost of goods, in one transaction.
  */
-export function fulfilOrder(strapi: Core.Strapi, documentId: string, date = businessToday()) {
+export async function fulfilOrder(
+  strapi: Core.Strapi,
+  documentId: string,
+  date = businessToday(),
+): Promise<void> {
+  await fulfilOrders(strapi, [{ documentId, date }]);
+}
+
+/**
+ * Fulfils many confirmed orders in one transaction, in the order given, as `fulfilOrder` would
+ * one after the other: invoice numbers follow that order without gaps.
+ */
+export function fulfilOrders(strapi: Core.Strapi, requests: readonly TransitionRequest[]) {
   return inTransaction(strapi, async () => {
-    const order = await lockOrder(strapi, documentId);
-    assertTransition(order.number, order.orderStatus, 'fulfilled');
-    const fulfilled = await getInventory(strapi).fulfil({
-      key: `order:${order.documentId}:fulfil`,
-      date,
-      source: { type: 'order', id: order.documentId },
-      lines: order.lines,
-    });
-    const cost = sumAmounts(
-      fulfilled.map((line) => line.cost),
-      `cost of order ${order.number}`,
+    const orders = await lockForTransition(strapi, requests);
+    orders.forEach((order) => assertTransition(order.number, order.orderStatus, 'fulfilled'));
+    const dates = requests.map((request) => request.date ?? businessToday());
+    const fulfilled = await getInventory(strapi).fulfil(
+      orders.map((order, index) => ({
+        key: `order:${order.documentId}:fulfil`,
+        date: dates[index],
+        source: { type: 'order', id: order.documentId },
+        lines: order.lines,
+      })),
     );
-    const invoiceNumber = `INV-${String(await takeNextValue(strapi, 'invoice')).padStart(6, '0')}`;
-    const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
-    // NOTE: an order given away whole (every line at 100% discount, no freight) is invoiced at 0:
-    // it gets its invoice number, and the ledger has nothing to post for it.
-    if (order.total > 0) {
-      await postInvoice(strapi, order, invoiceNumber, date, source);
-    }
-    if (cost > 0) {
-      await postJournalEntry(strapi, {
-        key: `cost:${order.documentId}`,
-        date,
-        memo: `Cost of goods for order ${order.number}`,
-        sourceType: 'order',
-        sourceId: order.documentId,
-        ...source,
-        lines: [
-          { account: 'costOfGoods', debit: cost, credit: 0 },
-          { account: 'inventory', debit: 0, credit: cost },
-        ],
+    const costs = fulfilled.map((lines, index) =>
+      sumAmounts(
+        lines.map((line) => line.cost),
+        `cost of order ${orders[index].number}`,
+      ),
+    );
+    const invoiceNumbers = (await takeNextValues(strapi, 'invoice', orders.length)).map(
+      (value) => `INV-${String(value).padStart(6, '0')}`,
+    );
+    await postJournalEntries(
+      strapi,
+      orders.flatMap((order, index) =>
+        fulfilmentEntries(order, invoiceNumbers[index], dates[index], costs[index]),
+      ),
+    );
+    await saveOrders(
+      strapi,
+      orders.map((order, index) => ({
+        order,
+        changes: {
+          orderStatus: 'fulfilled',
+          invoiceNumber: invoiceNumbers[index],
+          invoiceDate: dates[index],
+          shippedDate: dates[index],
+          costOfGoods: costs[index],
+        },
+      })),
+    );
+    for (const [index, order] of orders.entries()) {
+      await emitDomainEvent(strapi, 'middlepath.order.fulfilled', {
+        orderDocumentId: order.documentId,
+        customerDocumentId: order.customerId,
+        invoiceNumber: invoiceNumbers[index],
       });
     }
-    await saveOrder(strapi, order, {
-      orderStatus: 'fulfilled',
-      invoiceNumber,
-      invoiceDate: date,
-      shippedDate: date,
-      costOfGoods: cost,
-    });
-    await emitDomainEvent(strapi, 'middlepath.order.fulfilled', {
-      orderDocumentId: order.documentId,
-      customerDocumentId: order.customerId,
-      invoiceNumber,
-    });
   });
 }
 
-function postInvoice(
-  strapi: Core.Strapi,
+/**
+ * The invoice (receivable against sales, tax and freight) and the cost of goods of a fulfilled
+ * order. NOTE: an order given away whole (every line at 100% discount, no freight) is invoiced
+ * at 0: it gets its invoice number, and the ledger has nothing to post for it.
+ */
+function fulfilmentEntries(
   order: LockedOrder,
   invoiceNumber: string,
   date: string,
-  source: { orderDocumentId: string; customerDocumentId: string | null },
-) {
-  return postJournalEntry(strapi, {
-    key: `invoice:${order.documentId}`,
-    date,
-    memo: `Invoice ${invoiceNumber} for order ${order.number}`,
-    sourceType: 'invoice',
-    sourceId: invoiceNumber,
-    ...source,
-    lines: [
-      { account: 'receivable', debit: order.total, credit: 0 },
-      { account: 'sales', debit: 0, credit: order.subtotal },
-      { account: 'salesTax', debit: 0, credit: order.taxTotal },
-      { account: 'freightIncome', debit: 0, credit: order.freight },
-    ],
-  });
+  cost: number,
+): PostJournalEntryInput[] {
+  const source = { orderDocumentId: order.documentId, customerDocumentId: order.customerId };
+  const entries: PostJournalEntryInput[] = [];
+  if (order.total > 0) {
+    entries.push({
+      key: `invoice:${order.documentId}`,
+      date,
+      memo: `Invoice ${invoiceNumber} for order ${order.number}`,
+      sourceType: 'invoice',
+      sourceId: invoiceNumber,
+      ...source,
+      lines: [
+        { account: 'receivable', debit: order.total, credit: 0 },
+        { account: 'sales', debit: 0, credit: order.subtotal },
+        { account: 'salesTax', debit: 0, credit: order.taxTotal },
+        { account: 'freightIncome', debit: 0, credit: order.freight },
+      ],
+    });
+  }
+  if (cost > 0) {
+    entries.push({
+      key: `cost:${order.documentId}`,
+      date,
+      memo: `Cost of goods for order ${order.number}`,
+      sourceType: 'order',
+      sourceId: order.documentId,
+      ...source,
+      lines: [
+        { account: 'costOfGoods', debit: cost, credit: 0 },
+        { account: 'inventory', debit: 0, credit: cost },
+      ],
+    });
+  }
+  return entries;
 }
 
 /** Cancels a draft or confirmed order, releasing its reservation; refused while money is held. */
@@ -159,197 +218,192 @@ export function cancelOrder(strapi: Core.Strapi, documentId: string, date = busi
   return inTransaction(strapi, async () => {
     const order = await lockOrder(strapi, documentId);
     assertTransition(order.number, order.orderStatus, 'cancelled');
-    assertNothingHeld(order.number, await moneyStateOf(strapi, order));
+    const state = (await moneyStatesOf(strapi, [order])).get(order.documentId) as MoneyState;
+    assertNothingHeld(order.number, state);
     if (order.orderStatus === 'confirmed') {
-      await getInventory(strapi).release({
-        key: `order:${order.documentId}:cancel`,
-        date,
-        source: { type: 'order', id: order.documentId },
-        lines: order.lines,
-      });
+      await getInventory(strapi).release([
+        {
+          key: `order:${order.documentId}:cancel`,
+          date,
+          source: { type: 'order', id: order.documentId },
+          lines: order.lines,
+        },
+      ]);
     }
     await saveOrder(strapi, order, { orderStatus: 'cancelled' });
   });
 }
 
 /** Takes a payment on a confirmed or fulfilled order, up to what is still owed. */
-export function payOrder(strapi: Core.Strapi, documentId: string, payment: PaymentRequest) {
-  return moveMoney(strapi, documentId, 'payment', payment);
+export async function payOrder(
+  strapi: Core.Strapi,
+  documentId: string,
+  payment: PaymentRequest,
+): Promise<PaymentView> {
+  const [recorded] = await moveMoney(strapi, 'payment', [{ ...payment, documentId }]);
+  return recorded;
+}
+
+/**
+ * Takes many payments in one transaction, in the order given, as `payOrder` would one after the
+ * other (two payments of one order each count the other); one refusal refuses them all.
+ */
+export function payOrders(strapi: Core.Strapi, payments: readonly OrderPaymentRequest[]) {
+  return moveMoney(strapi, 'payment', payments);
 }
 
 /** Refunds money paid on an order, up to what was paid net of earlier refunds. */
-export function refundOrder(strapi: Core.Strapi, documentId: string, refund: PaymentRequest) {
-  return moveMoney(strapi, documentId, 'refund', refund);
+export async function refundOrder(
+  strapi: Core.Strapi,
+  documentId: string,
+  refund: PaymentRequest,
+): Promise<PaymentView> {
+  const [recorded] = await moveMoney(strapi, 'refund', [{ ...refund, documentId }]);
+  return recorded;
 }
 
 function moveMoney(
   strapi: Core.Strapi,
-  documentId: string,
   kind: 'payment' | 'refund',
-  request: PaymentRequest,
-) {
+  requests: readonly OrderPaymentRequest[],
+): Promise<PaymentView[]> {
   return inTransaction(strapi, async () => {
-    const order = await lockOrder(strapi, documentId);
-    const before = await moneyStateOf(strapi, order);
-    if (kind === 'payment') {
-      assertPaymentAllowed(order.number, before, request.amount);
-    } else {
-      assertRefundAllowed(order.number, before, request.amount);
-    }
-    const recorded = await recordPayment(strapi, {
-      key: `${kind}:${order.documentId}:${crypto.randomUUID()}`,
-      kind,
-      orderDocumentId: order.documentId,
-      customerDocumentId: order.customerId,
-      amount: request.amount,
-      date: request.date ?? businessToday(),
-      method: request.method,
-      reference: request.reference ?? null,
-    });
-    const moved = kind === 'payment' ? 'paid' : 'refunded';
-    await saveOrder(
+    const orders = await lockOrders(
       strapi,
-      order,
-      {},
-      {
-        ...before,
-        [moved]: sumAmounts([before[moved], recorded.amount]),
-      },
+      requests.map((request) => request.documentId),
     );
-    await emitDomainEvent(strapi, `middlepath.${kind}.recorded`, {
-      orderDocumentId: order.documentId,
-      customerDocumentId: order.customerId,
-      paymentKey: recorded.paymentKey,
-      amount: recorded.amount,
-      date: recorded.date,
+    const states = await moneyStatesOf(strapi, [...orders.values()]);
+    const moved = kind === 'payment' ? 'paid' : 'refunded';
+    const inputs = requests.map((request) => {
+      const order = orders.get(request.documentId) as LockedOrder;
+      const before = states.get(order.documentId) as MoneyState;
+      if (kind === 'payment') {
+        assertPaymentAllowed(order.number, before, request.amount);
+      } else {
+        assertRefundAllowed(order.number, before, request.amount);
+      }
+      states.set(order.documentId, {
+        ...before,
+        [moved]: sumAmounts([before[moved], request.amount]),
+      });
+      return {
+        key: `${kind}:${order.documentId}:${crypto.randomUUID()}`,
+        kind,
+        orderDocumentId: order.documentId,
+        customerDocumentId: order.customerId,
+        amount: request.amount,
+        date: request.date ?? businessToday(),
+        method: request.method,
+        reference: request.reference ?? null,
+      };
     });
+    const recorded = await recordPayments(strapi, inputs);
+    await saveOrders(
+      strapi,
+      [...orders.values()].map((order) => ({
+        order,
+        changes: {},
+        known: states.get(order.documentId),
+      })),
+    );
+    for (const payment of recorded) {
+      await emitDomainEvent(strapi, `middlepath.${kind}.recorded`, {
+        orderDocumentId: payment.orderDocumentId as string,
+        customerDocumentId: payment.customerDocumentId,
+        paymentKey: payment.paymentKey,
+        amount: payment.amount,
+        date: payment.date,
+      });
+    }
     return recorded;
   });
 }
 
-/** Today's date (UTC), the business date of an action that names none. */
-export function businessToday(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Locks the order's row for the rest of the transaction and reads what the lifecycle needs. */
-export async function lockOrder(strapi: Core.Strapi, documentId: string): Promise<LockedOrder> {
-  const id = await lockDocumentRow(strapi, ORDER_UID, documentId);
-  if (id === undefined) {
-    throw new DomainError('not_found', 'order_not_found', `No order ${documentId}`);
-  }
-  const order = await strapi.db.query(ORDER_UID).findOne({
-    where: { id },
-    populate: {
-      customer: { select: ['documentId'] },
-      lines: { populate: { asset: { select: ['documentId'] } } },
-    },
-  });
-  const amount = (value: unknown) => fromDatabase(value);
-  return {
-    id: order.id,
-    documentId: order.documentId,
-    number: order.number,
-    orderStatus: order.orderStatus,
-    customerId: order.customer?.documentId ?? null,
-    total: amount(order.total),
-    subtotal: amount(order.subtotal),
-    taxTotal: amount(order.taxTotal),
-    freight: amount(order.freight),
-    invoiced: order.invoiceNumber
-      ? subtractAmounts(amount(order.total), await creditedOn(strapi, order.documentId))
-      : 0,
-    lines: (order.lines as StoredOrderLine[]).map((line) => {
-      if (!line.asset) {
-        throw new DomainError(
-          'conflict',
-          'line_without_asset',
-          `Order ${order.number} line ${line.lineNo} has no asset`,
-        );
-      }
-      return {
-        assetId: line.asset.documentId,
-        lineNo: line.lineNo,
-        quantity: line.quantity,
-        net: amount(line.net),
-        tax: amount(line.tax),
-      };
-    }),
-  };
-}
-
-interface StoredOrderLine {
-  lineNo: number;
-  quantity: number;
-  net: unknown;
-  tax: unknown;
-  asset?: { documentId: string };
-}
-
-/** What the order's credit notes have taken off its invoice. */
-async function creditedOn(strapi: Core.Strapi, orderDocumentId: string): Promise<number> {
-  const notes = (await strapi.db
-    .query(CREDIT_NOTE_UID)
-    .findMany({ where: { orderDocumentId }, select: ['total'] })) as { total: unknown }[];
-  return sumAmounts(notes.map((note) => fromDatabase(note.total)));
-}
-
-async function moneyStateOf(
+/** The orders of a batch of transitions, locked, in the order asked; each may come once. */
+async function lockForTransition(
   strapi: Core.Strapi,
-  order: LockedOrder,
-  status = order.orderStatus,
-): Promise<MoneyState> {
-  const { paid, refunded } = await sumPaymentsForOrder(strapi, order.documentId);
-  return { orderStatus: status, total: order.total, invoiced: order.invoiced, paid, refunded };
+  requests: readonly TransitionRequest[],
+): Promise<LockedOrder[]> {
+  const seen = new Set<string>();
+  for (const { documentId } of requests) {
+    if (seen.has(documentId)) {
+      throw new DomainError(
+        'invalid',
+        'order_repeated',
+        `Order ${documentId} is named twice in one batch; each order changes status once`,
+        { documentId },
+      );
+    }
+    seen.add(documentId);
+  }
+  const orders = await lockOrders(
+    strapi,
+    requests.map((request) => request.documentId),
+  );
+  return requests.map((request) => orders.get(request.documentId) as LockedOrder);
 }
 
-async function assertCreditFor(strapi: Core.Strapi, order: LockedOrder): Promise<void> {
-  if (!order.customerId) {
-    throw new DomainError(
-      'conflict',
-      'order_without_customer',
-      `Order ${order.number} has no customer`,
-    );
-  }
-  // NOTE: the customer's row is locked so that two confirmations for one customer are checked
-  // one after the other; each sees the other's exposure.
-  await lockDocumentRow(strapi, CUSTOMER_UID, order.customerId);
-  const customer = await strapi.db
-    .query(CUSTOMER_UID)
-    .findOne({ where: { documentId: order.customerId }, select: ['code', 'creditLimit'] });
-  if (customer.creditLimit === null || customer.creditLimit === undefined) {
-    return;
-  }
-  const others = (await strapi.db.query(ORDER_UID).findMany({
-    where: {
-      customer: { documentId: order.customerId },
-      orderStatus: 'confirmed',
-      id: { $ne: order.id },
-    },
-    select: ['total'],
-  })) as { total: unknown }[];
-  assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
-    receivable: await receivableBalance(strapi, order.customerId),
-    otherConfirmed: sumAmounts(others.map((other) => fromDatabase(other.total))),
-    thisOrder: order.total,
-  });
+interface CreditCustomer {
+  id: number;
+  documentId: string;
+  code: string;
+  creditLimit: unknown;
 }
 
 /**
- * Writes the lifecycle's fields and the payment status that follows from them. A caller that
- * has just moved money passes the money state after it; otherwise it is read.
+ * Refuses the first order that would take its customer over their credit limit: the
+ * receivable, plus the totals of their other confirmed orders, plus those confirmed before it
+ * in this batch, plus its own. Customers without a limit are not checked.
  */
-export async function saveOrder(
-  strapi: Core.Strapi,
-  order: LockedOrder,
-  changes: Record<string, unknown>,
-  known?: MoneyState,
-) {
-  const orderStatus = (changes.orderStatus as OrderStatus | undefined) ?? order.orderStatus;
-  const invoiced = changes.invoiceNumber ? order.total : order.invoiced;
-  const state = known ?? (await moneyStateOf(strapi, { ...order, invoiced }, orderStatus));
-  await updateRow(strapi, ORDER_UID, order.id, {
-    ...changes,
-    paymentStatus: paymentStatusOf(state),
-  });
+async function assertCreditFor(strapi: Core.Strapi, orders: readonly LockedOrder[]) {
+  const withoutCustomer = orders.find((order) => !order.customerId);
+  if (withoutCustomer) {
+    throw new DomainError(
+      'conflict',
+      'order_without_customer',
+      `Order ${withoutCustomer.number} has no customer`,
+    );
+  }
+  // NOTE: the customers' rows are locked so that two confirmations for one customer are checked
+  // one after the other; each sees the other's exposure.
+  const customers = await lockDocumentRows<CreditCustomer>(
+    strapi,
+    CUSTOMER_UID,
+    orders.map((order) => order.customerId as string),
+    ['code', 'creditLimit'],
+  );
+  const exposure = new Map<string, { receivable: number; otherConfirmed: number }>();
+  for (const customer of customers) {
+    if (customer.creditLimit !== null && customer.creditLimit !== undefined) {
+      exposure.set(customer.documentId, await exposureOf(strapi, customer.documentId));
+    }
+  }
+  const byId = new Map(customers.map((customer) => [customer.documentId, customer]));
+  for (const order of orders) {
+    const before = exposure.get(order.customerId as string);
+    if (!before) {
+      continue;
+    }
+    const customer = byId.get(order.customerId as string) as CreditCustomer;
+    assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
+      ...before,
+      thisOrder: order.total,
+    });
+    before.otherConfirmed = sumAmounts([before.otherConfirmed, order.total]);
+  }
+}
+
+/**
+ * A customer's receivable and the totals of their confirmed orders. NOTE: the orders of the
+ * batch being confirmed are drafts until it commits, so none of them is counted here.
+ */
+async function exposureOf(strapi: Core.Strapi, customerDocumentId: string) {
+  const confirmed = (await strapi.db.query(ORDER_UID).findMany({
+    where: { customer: { documentId: customerDocumentId }, orderStatus: 'confirmed' },
+    select: ['total'],
+  })) as { total: unknown }[];
+  return {
+    receivable: await receivableBalance(strapi, customerDocumentId),
+    otherConfirmed: sumAmounts(confirmed.map((order) => fromDatabase(order.total))),
+  };
 }

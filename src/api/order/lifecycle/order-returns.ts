@@ -154,17 +154,19 @@ async function postReturn(
 ): Promise<void> {
   const restocked = plan.lines.filter((line) => line.disposition === 'restock');
   if (restocked.length > 0) {
-    await getInventory(strapi).restock({
-      key: `return:${number}`,
-      date,
-      source: { type: 'return', id: number },
-      lines: restocked.map(({ assetId, lineNo, quantity, cost }) => ({
-        assetId,
-        lineNo,
-        quantity,
-        cost,
-      })),
-    });
+    await getInventory(strapi).restock([
+      {
+        key: `return:${number}`,
+        date,
+        source: { type: 'return', id: number },
+        lines: restocked.map(({ assetId, lineNo, quantity, cost }) => ({
+          assetId,
+          lineNo,
+          quantity,
+          cost,
+        })),
+      },
+    ]);
   }
   // NOTE: free goods (a fully discounted line) come back with nothing to credit.
   if (plan.total > 0) {

@@ -5,15 +5,20 @@ import { lockDocumentRow } from '../../../platform/locks';
 import { DomainError, invalidField, refusingDuplicates } from '../../../platform/errors';
 import { withAmounts, type Row } from '../../../platform/documents';
 import {
+  assertAssetsFound,
+  createDraftOrders,
+  findAssets,
+  toLineData,
+  type CreatedDraft,
+} from '../create-draft-orders';
+import {
   FIELDS_EDITABLE_AFTER_DRAFT,
   type OrderCreateInput,
-  type OrderLineInput,
   type OrderUpdateInput,
 } from '../order.schemas';
 
 const ORDER_UID = 'api::order.order';
 const CUSTOMER_UID = 'api::customer.customer';
-const ASSET_UID = 'api::asset.asset';
 
 export const ORDER_POPULATE = {
   customer: { fields: ['code', 'companyName'] },
@@ -30,12 +35,6 @@ export function presentOrder(row: Row): Row {
   return order;
 }
 
-interface AssetRef {
-  documentId: string;
-  name: string;
-  listPrice: unknown;
-}
-
 export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Creates a draft order. Line numbers, line amounts, totals and the order number are set by
@@ -45,6 +44,17 @@ export default factories.createCoreService(ORDER_UID, ({ strapi }: { strapi: Cor
     return refusingDuplicates(
       () => createDraft(strapi, input),
       () => duplicateExternalRef(input.externalRef ?? ''),
+    );
+  },
+
+  /**
+   * Creates many draft orders in one transaction and a few statements, for imports of order
+   * history; see `createDraftOrders`.
+   */
+  async createDraftOrders(inputs: readonly OrderCreateInput[]): Promise<CreatedDraft[]> {
+    return refusingDuplicates(
+      () => createDraftOrders(strapi, inputs),
+      () => invalidField(['data', 'externalRef'], 'an order with one of these externalRefs exists'),
     );
   },
 
@@ -92,6 +102,7 @@ function updateInTransaction(strapi: Core.Strapi, documentId: string, input: Ord
     const data: Row = { ...input };
     if (input.lines) {
       const assets = await findAssets(strapi, input.lines);
+      assertAssetsFound(input.lines, assets);
       const idByLineNo = new Map<number, number>(
         (existing.lines as { id: number; lineNo: number }[]).map((line) => [line.lineNo, line.id]),
       );
@@ -126,6 +137,7 @@ function createDraft(strapi: Core.Strapi, input: OrderCreateInput) {
       await assertExternalRefIsFree(strapi, input.externalRef);
     }
     const assets = await findAssets(strapi, input.lines);
+    assertAssetsFound(input.lines, assets);
     const data = {
       ...input,
       currency: loadConfig().BASE_CURRENCY,
@@ -134,18 +146,6 @@ function createDraft(strapi: Core.Strapi, input: OrderCreateInput) {
     };
     return strapi.documents(ORDER_UID).create({ data: data as never, populate: ORDER_POPULATE });
   });
-}
-
-function toLineData(line: Omit<OrderLineInput, 'lineNo'>, assets: Map<string, AssetRef>) {
-  const asset = assets.get(line.asset) as AssetRef;
-  return {
-    asset: line.asset,
-    description: line.description ?? asset.name,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice ?? Number(asset.listPrice),
-    discount: line.discount ?? '0',
-    taxRate: line.taxRate ?? '0',
-  };
 }
 
 async function assertCustomerExists(strapi: Core.Strapi, documentId: string): Promise<void> {
@@ -168,25 +168,4 @@ async function assertExternalRefIsFree(strapi: Core.Strapi, externalRef: string)
 
 function duplicateExternalRef(externalRef: string): DomainError {
   return invalidField(['data', 'externalRef'], `an order with externalRef ${externalRef} exists`);
-}
-
-async function findAssets(
-  strapi: Core.Strapi,
-  lines: readonly { asset: string }[],
-): Promise<Map<string, AssetRef>> {
-  const documentIds = [...new Set(lines.map((line) => line.asset))];
-  const rows = (await strapi.db.query(ASSET_UID).findMany({
-    where: { documentId: { $in: documentIds } },
-    select: ['documentId', 'name', 'listPrice'],
-  })) as AssetRef[];
-  const assets = new Map(rows.map((row) => [row.documentId, row]));
-  lines.forEach((line, index) => {
-    if (!assets.has(line.asset)) {
-      throw invalidField(
-        ['data', 'lines', index, 'asset'],
-        `no asset with documentId ${line.asset}`,
-      );
-    }
-  });
-  return assets;
 }
