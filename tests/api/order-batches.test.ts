@@ -4,9 +4,8 @@ import {
   confirmOrders,
   fulfilOrder,
   fulfilOrders,
-  payOrder,
-  payOrders,
 } from '../../src/api/order/lifecycle/order-lifecycle';
+import { payOrder, payOrders } from '../../src/api/order/lifecycle/order-payments';
 import { api, fullAccessToken } from '../harness/builders';
 import { orderClient, orderSnapshot, stockLevels } from '../harness/orders';
 import { startTestApp, type TestApp } from '../harness/strapi';
@@ -127,6 +126,13 @@ describe('creating draft orders in a batch', () => {
         /^data\[1\]\.externalRef: an order with externalRef/,
       ],
       [{ ...good, lines: [] }, /^data\[1\]\.lines: an order needs at least one line$/],
+      [
+        {
+          ...good,
+          lines: [{ asset: asset.documentId, quantity: 1_000_000_000, unitPrice: 10 ** 8 }],
+        },
+        /^data\[1\]\.lines: line net is beyond ±9007199254740991 minor units$/,
+      ],
     ];
     for (const [bad, message] of cases) {
       await expect(orderService().createDraftOrders([good, bad])).rejects.toMatchObject({

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { readInChunks } from '../../platform/batches';
 import { loadConfig } from '../../platform/config';
 import { invalidField } from '../../platform/errors';
-import { parseRate } from '../../platform/money';
+import { MoneyError, parseRate } from '../../platform/money';
 import { insertRows, linkComponents } from '../../platform/row-writes';
 import { takeNextValues } from '../../platform/sequences';
 import { inTransaction } from '../../platform/transactions';
@@ -71,8 +71,8 @@ export function createDraftOrders(
     const currency = loadConfig().BASE_CURRENCY;
     const drafts = orders.map((order, index) => {
       const data = order.lines.map((line) => toLineData(line, assets));
-      const priced = priceLines(data);
       const freight = order.freight ?? 0;
+      const { priced, totals } = priceDraft(data, freight, root(index));
       return {
         order,
         number: formatOrderNumber(numbers[index]),
@@ -89,7 +89,7 @@ export function createDraftOrders(
           },
           assetId: (assets.get(data[at].asset) as AssetRef).id,
         })),
-        totals: totalOrder(priced, freight),
+        totals,
         freight,
       };
     });
@@ -123,6 +123,23 @@ export function createDraftOrders(
       total: totals.total,
     }));
   });
+}
+
+/** The lines' amounts and the order's totals; amounts beyond the safe range name the order. */
+function priceDraft(
+  lines: ReturnType<typeof toLineData>[],
+  freight: number,
+  root: readonly (string | number)[],
+) {
+  try {
+    const priced = priceLines(lines);
+    return { priced, totals: totalOrder(priced, freight) };
+  } catch (error) {
+    if (error instanceof MoneyError) {
+      throw invalidField([...root, 'lines'], error.message);
+    }
+    throw error;
+  }
 }
 
 interface Draft {

@@ -6,13 +6,8 @@ import { readBodyData, readDocumentId, readOptionalData } from '../../../platfor
 import { DomainError } from '../../../platform/errors';
 import { runIdempotent } from '../../../platform/idempotency';
 import { parseInput } from '../../../platform/validation';
-import {
-  cancelOrder,
-  confirmOrder,
-  fulfilOrder,
-  payOrder,
-  refundOrder,
-} from '../lifecycle/order-lifecycle';
+import { cancelOrder, confirmOrder, fulfilOrder } from '../lifecycle/order-lifecycle';
+import { payOrder, refundOrder } from '../lifecycle/order-payments';
 import { returnOrder } from '../lifecycle/order-returns';
 import { paymentSchema, returnSchema, transitionSchema } from '../order.schemas';
 import { ORDER_POPULATE, presentOrder } from '../services/order';

@@ -1,29 +1,14 @@
-import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getInventory } from '../../asset/inventory';
-import {
-  postJournalEntries,
-  receivableBalance,
-  recordPayments,
-  type PaymentView,
-  type PostJournalEntryInput,
-} from '../../ledger';
+import { postJournalEntries, type PostJournalEntryInput } from '../../ledger';
 import { emitDomainEvent } from '../../../platform/domain-events';
 import { DomainError } from '../../../platform/errors';
-import { lockDocumentRows } from '../../../platform/locks';
-import { fromDatabase, sumAmounts } from '../../../platform/money';
+import { sumAmounts } from '../../../platform/money';
 import { takeNextValues } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
+import { assertNothingHeld, assertTransition, type MoneyState } from '../domain/order-lifecycle';
+import { assertCreditFor } from './credit-check';
 import {
-  assertNothingHeld,
-  assertPaymentAllowed,
-  assertRefundAllowed,
-  assertTransition,
-  assertWithinCreditLimit,
-  type MoneyState,
-} from '../domain/order-lifecycle';
-import {
-  ORDER_UID,
   businessToday,
   lockOrder,
   lockOrders,
@@ -33,33 +18,15 @@ import {
   type LockedOrder,
 } from './locked-orders';
 
-export {
-  CREDIT_NOTE_UID,
-  businessToday,
-  lockOrder,
-  saveOrder,
-  type LockedOrder,
-  type OrderLine,
-} from './locked-orders';
-
-const CUSTOMER_UID = 'api::customer.customer';
+/**
+ * The order's status changes: confirm, fulfil and cancel, each for one order or (confirm and
+ * fulfil) for a batch of them in one transaction. Payments are in order-payments.ts.
+ */
 
 /** A transition of one order, on a business date (today when left out). */
 export interface TransitionRequest {
   documentId: string;
   date?: string;
-}
-
-export interface PaymentRequest {
-  amount: number;
-  /** The business date; today when left out. */
-  date?: string;
-  method: 'cash' | 'card' | 'bank-transfer' | 'cheque' | 'other';
-  reference?: string | null;
-}
-
-export interface OrderPaymentRequest extends PaymentRequest {
-  documentId: string;
 }
 
 /**
@@ -234,91 +201,6 @@ export function cancelOrder(strapi: Core.Strapi, documentId: string, date = busi
   });
 }
 
-/** Takes a payment on a confirmed or fulfilled order, up to what is still owed. */
-export async function payOrder(
-  strapi: Core.Strapi,
-  documentId: string,
-  payment: PaymentRequest,
-): Promise<PaymentView> {
-  const [recorded] = await moveMoney(strapi, 'payment', [{ ...payment, documentId }]);
-  return recorded;
-}
-
-/**
- * Takes many payments in one transaction, in the order given, as `payOrder` would one after the
- * other (two payments of one order each count the other); one refusal refuses them all.
- */
-export function payOrders(strapi: Core.Strapi, payments: readonly OrderPaymentRequest[]) {
-  return moveMoney(strapi, 'payment', payments);
-}
-
-/** Refunds money paid on an order, up to what was paid net of earlier refunds. */
-export async function refundOrder(
-  strapi: Core.Strapi,
-  documentId: string,
-  refund: PaymentRequest,
-): Promise<PaymentView> {
-  const [recorded] = await moveMoney(strapi, 'refund', [{ ...refund, documentId }]);
-  return recorded;
-}
-
-function moveMoney(
-  strapi: Core.Strapi,
-  kind: 'payment' | 'refund',
-  requests: readonly OrderPaymentRequest[],
-): Promise<PaymentView[]> {
-  return inTransaction(strapi, async () => {
-    const orders = await lockOrders(
-      strapi,
-      requests.map((request) => request.documentId),
-    );
-    const states = await moneyStatesOf(strapi, [...orders.values()]);
-    const moved = kind === 'payment' ? 'paid' : 'refunded';
-    const inputs = requests.map((request) => {
-      const order = orders.get(request.documentId) as LockedOrder;
-      const before = states.get(order.documentId) as MoneyState;
-      if (kind === 'payment') {
-        assertPaymentAllowed(order.number, before, request.amount);
-      } else {
-        assertRefundAllowed(order.number, before, request.amount);
-      }
-      states.set(order.documentId, {
-        ...before,
-        [moved]: sumAmounts([before[moved], request.amount]),
-      });
-      return {
-        key: `${kind}:${order.documentId}:${crypto.randomUUID()}`,
-        kind,
-        orderDocumentId: order.documentId,
-        customerDocumentId: order.customerId,
-        amount: request.amount,
-        date: request.date ?? businessToday(),
-        method: request.method,
-        reference: request.reference ?? null,
-      };
-    });
-    const recorded = await recordPayments(strapi, inputs);
-    await saveOrders(
-      strapi,
-      [...orders.values()].map((order) => ({
-        order,
-        changes: {},
-        known: states.get(order.documentId),
-      })),
-    );
-    for (const payment of recorded) {
-      await emitDomainEvent(strapi, `middlepath.${kind}.recorded`, {
-        orderDocumentId: payment.orderDocumentId as string,
-        customerDocumentId: payment.customerDocumentId,
-        paymentKey: payment.paymentKey,
-        amount: payment.amount,
-        date: payment.date,
-      });
-    }
-    return recorded;
-  });
-}
-
 /** The orders of a batch of transitions, locked, in the order asked; each may come once. */
 async function lockForTransition(
   strapi: Core.Strapi,
@@ -341,69 +223,4 @@ async function lockForTransition(
     requests.map((request) => request.documentId),
   );
   return requests.map((request) => orders.get(request.documentId) as LockedOrder);
-}
-
-interface CreditCustomer {
-  id: number;
-  documentId: string;
-  code: string;
-  creditLimit: unknown;
-}
-
-/**
- * Refuses the first order that would take its customer over their credit limit: the
- * receivable, plus the totals of their other confirmed orders, plus those confirmed before it
- * in this batch, plus its own. Customers without a limit are not checked.
- */
-async function assertCreditFor(strapi: Core.Strapi, orders: readonly LockedOrder[]) {
-  const withoutCustomer = orders.find((order) => !order.customerId);
-  if (withoutCustomer) {
-    throw new DomainError(
-      'conflict',
-      'order_without_customer',
-      `Order ${withoutCustomer.number} has no customer`,
-    );
-  }
-  // NOTE: the customers' rows are locked so that two confirmations for one customer are checked
-  // one after the other; each sees the other's exposure.
-  const customers = await lockDocumentRows<CreditCustomer>(
-    strapi,
-    CUSTOMER_UID,
-    orders.map((order) => order.customerId as string),
-    ['code', 'creditLimit'],
-  );
-  const exposure = new Map<string, { receivable: number; otherConfirmed: number }>();
-  for (const customer of customers) {
-    if (customer.creditLimit !== null && customer.creditLimit !== undefined) {
-      exposure.set(customer.documentId, await exposureOf(strapi, customer.documentId));
-    }
-  }
-  const byId = new Map(customers.map((customer) => [customer.documentId, customer]));
-  for (const order of orders) {
-    const before = exposure.get(order.customerId as string);
-    if (!before) {
-      continue;
-    }
-    const customer = byId.get(order.customerId as string) as CreditCustomer;
-    assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
-      ...before,
-      thisOrder: order.total,
-    });
-    before.otherConfirmed = sumAmounts([before.otherConfirmed, order.total]);
-  }
-}
-
-/**
- * A customer's receivable and the totals of their confirmed orders. NOTE: the orders of the
- * batch being confirmed are drafts until it commits, so none of them is counted here.
- */
-async function exposureOf(strapi: Core.Strapi, customerDocumentId: string) {
-  const confirmed = (await strapi.db.query(ORDER_UID).findMany({
-    where: { customer: { documentId: customerDocumentId }, orderStatus: 'confirmed' },
-    select: ['total'],
-  })) as { total: unknown }[];
-  return {
-    receivable: await receivableBalance(strapi, customerDocumentId),
-    otherConfirmed: sumAmounts(confirmed.map((order) => fromDatabase(order.total))),
-  };
 }

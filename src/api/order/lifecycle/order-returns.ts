@@ -23,7 +23,7 @@ import {
   lockOrder,
   saveOrder,
   type LockedOrder,
-} from './order-lifecycle';
+} from './locked-orders';
 
 export interface ReturnRequest {
   lines: ReturnLineRequest[];

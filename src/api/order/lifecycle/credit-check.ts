@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { receivableBalance } from '../../ledger';
+import { DomainError } from '../../../platform/errors';
+import { lockDocumentRows } from '../../../platform/locks';
+import { fromDatabase, sumAmounts } from '../../../platform/money';
+import { assertWithinCreditLimit } from '../domain/order-lifecycle';
+import { ORDER_UID, type LockedOrder } from './locked-orders';
+
+/** The credit-limit check a confirmation makes, for one order or a batch of them. */
+
+const CUSTOMER_UID = 'api::customer.customer';
+
+interface CreditCustomer {
+  id: number;
+  documentId: string;
+  code: string;
+  creditLimit: unknown;
+}
+
+/**
+ * Refuses the first order that would take its customer over their credit limit: the
+ * receivable, plus the totals of their other confirmed orders, plus those confirmed before it
+ * in this batch, plus its own. Customers without a limit are not checked.
+ */
+export async function assertCreditFor(strapi: Core.Strapi, orders: readonly LockedOrder[]) {
+  const withoutCustomer = orders.find((order) => !order.customerId);
+  if (withoutCustomer) {
+    throw new DomainError(
+      'conflict',
+      'order_without_customer',
+      `Order ${withoutCustomer.number} has no customer`,
+    );
+  }
+  // NOTE: the customers' rows are locked so that two confirmations for one customer are checked
+  // one after the other; each sees the other's exposure.
+  const customers = await lockDocumentRows<CreditCustomer>(
+    strapi,
+    CUSTOMER_UID,
+    orders.map((order) => order.customerId as string),
+    ['code', 'creditLimit'],
+  );
+  const exposure = new Map<string, { receivable: number; otherConfirmed: number }>();
+  for (const customer of customers) {
+    if (customer.creditLimit !== null && customer.creditLimit !== undefined) {
+      exposure.set(customer.documentId, await exposureOf(strapi, customer.documentId));
+    }
+  }
+  const byId = new Map(customers.map((customer) => [customer.documentId, customer]));
+  for (const order of orders) {
+    const before = exposure.get(order.customerId as string);
+    if (!before) {
+      continue;
+    }
+    const customer = byId.get(order.customerId as string) as CreditCustomer;
+    assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
+      ...before,
+      thisOrder: order.total,
+    });
+    before.otherConfirmed = sumAmounts([before.otherConfirmed, order.total]);
+  }
+}
+
+/**
+ * A customer's receivable and the totals of their confirmed orders. NOTE: the orders of the
+ * batch being confirmed are drafts until it commits, so none of them is counted here.
+ */
+async function exposureOf(strapi: Core.Strapi, customerDocumentId: string) {
+  const confirmed = (await strapi.db.query(ORDER_UID).findMany({
+    where: { customer: { documentId: customerDocumentId }, orderStatus: 'confirmed' },
+    select: ['total'],
+  })) as { total: unknown }[];
+  return {
+    receivable: await receivableBalance(strapi, customerDocumentId),
+    otherConfirmed: sumAmounts(confirmed.map((order) => fromDatabase(order.total))),
+  };
+}
