@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { receiveOpeningStock } from '../api/asset/inventory/stock-documents';
-import { confirmOrder, fulfilOrder } from '../api/order/lifecycle/order-lifecycle';
+import { confirmOrders, fulfilOrders } from '../api/order/lifecycle/order-lifecycle';
+import { groupBy } from '../platform/batches';
 import { fromDatabase, parseRate, scaleAmount } from '../platform/money';
 import { readCsvTable } from './csv-source';
 
@@ -31,9 +32,10 @@ interface ReplayEvent {
  * Replays Northwind's history through the real order lifecycle: opening stock for every product
  * (units in stock plus every unit ever ordered, at the list price × the cost ratio), then every
  * order confirmed on its order date and fulfilled on its shipped date, in date order, on one day
- * confirmations first, each by orderID. Orders must have been imported as drafts first. Each
- * step is one transaction and keyed, and orders already past a step are left alone, so a second
- * replay changes nothing.
+ * confirmations first, each by orderID. Orders must have been imported as drafts first. A day's
+ * confirmations are one transaction (a batch, in orderID order), and so are its fulfilments;
+ * every step is keyed, and orders already past a step are left alone, so a second replay
+ * changes nothing.
  */
 export async function replayNorthwind(
   strapi: Core.Strapi,
@@ -86,25 +88,31 @@ export async function replayNorthwind(
   });
   const byRef = new Map(orders.map((order) => [order.externalRef as string, order]));
   done = 0;
-  for (const event of events) {
-    progress('history', ++done, events.length);
-    const order = byRef.get(event.externalRef);
-    const status = order?.orderStatus as string | undefined;
-    const due =
-      (event.kind === 'confirm' && status === 'draft') ||
-      (event.kind === 'fulfil' && status === 'confirmed');
-    if (!order || !due) {
-      summary.skipped += 1;
+  for (const day of groupBy(events, (event) => `${event.date} ${event.kind}`).values()) {
+    const { date, kind } = day[0];
+    const due = day.flatMap((event) => {
+      const order = byRef.get(event.externalRef);
+      const status = order?.orderStatus as string | undefined;
+      const isDue =
+        (kind === 'confirm' && status === 'draft') || (kind === 'fulfil' && status === 'confirmed');
+      return order && isDue ? [order] : [];
+    });
+    summary.skipped += day.length - due.length;
+    done += day.length;
+    progress('history', done, events.length);
+    if (due.length === 0) {
       continue;
     }
-    if (event.kind === 'confirm') {
-      await confirmOrder(strapi, order.documentId, event.date);
-      order.orderStatus = 'confirmed';
-      summary.confirmed += 1;
+    const requests = due.map((order) => ({ documentId: order.documentId as string, date }));
+    if (kind === 'confirm') {
+      await confirmOrders(strapi, requests);
+      summary.confirmed += due.length;
     } else {
-      await fulfilOrder(strapi, order.documentId, event.date);
-      order.orderStatus = 'fulfilled';
-      summary.fulfilled += 1;
+      await fulfilOrders(strapi, requests);
+      summary.fulfilled += due.length;
+    }
+    for (const order of due) {
+      order.orderStatus = kind === 'confirm' ? 'confirmed' : 'fulfilled';
     }
   }
   return summary;

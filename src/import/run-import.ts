@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '../platform/config';
 import { DomainError, isDomainError } from '../platform/errors';
-import { orderCreateSchema } from '../api/order/order.schemas';
+import { orderCreateSchema, type OrderCreateInput } from '../api/order/order.schemas';
 import type { RowProblem } from './csv-source';
 import type { ImportPlan, ImportPreset, PlannedOrder, PlannedRecord } from './import.types';
 import { planNorthwind } from './presets/northwind';
@@ -163,6 +163,10 @@ async function createOrders(
   const plannedAssets = new Set(plan.assets.map((a) => a.key));
   const existingRefs = new Set((await documentIdsBy(strapi, ORDER_UID, 'externalRef')).keys());
   const schema = orderCreateSchema(loadConfig().BASE_CURRENCY);
+  const pending: { order: PlannedOrder; input: OrderCreateInput }[] = [];
+  const flush = async () => {
+    counts.created += await createDrafts(strapi, pending.splice(0), problems);
+  };
   let done = 0;
   for (const order of plan.orders) {
     progress(++done, plan.orders.length);
@@ -205,17 +209,53 @@ async function createOrders(
       );
       continue;
     }
-    if (!dryRun) {
-      try {
-        await strapi.service(ORDER_UID).createDraftOrder(parsed.data);
-      } catch (error) {
-        problems.push({ file: order.file, line: order.line, ...describeRefusal(error) });
-        continue;
-      }
+    if (dryRun) {
+      counts.created += 1;
+      continue;
     }
-    counts.created += 1;
+    pending.push({ order, input: parsed.data });
+    if (pending.length === ORDERS_PER_BATCH) {
+      await flush();
+    }
   }
+  await flush();
   return counts;
+}
+
+/** How many draft orders one transaction creates. */
+const ORDERS_PER_BATCH = 100;
+
+/**
+ * Creates the drafts in one batch and returns how many were created. A batch that is refused
+ * is created again one order at a time, so the refusal lands on the order that caused it and
+ * the others are still created.
+ */
+async function createDrafts(
+  strapi: Core.Strapi,
+  drafts: readonly { order: PlannedOrder; input: OrderCreateInput }[],
+  problems: RowProblem[],
+): Promise<number> {
+  const service = strapi.service(ORDER_UID) as unknown as {
+    createDraftOrders(inputs: readonly OrderCreateInput[]): Promise<unknown[]>;
+  };
+  if (drafts.length === 0) {
+    return 0;
+  }
+  try {
+    await service.createDraftOrders(drafts.map((draft) => draft.input));
+    return drafts.length;
+  } catch (error) {
+    if (!isDomainError(error) || drafts.length === 1) {
+      // NOTE: describeRefusal throws anything but a domain error again: a bug, not a bad row.
+      problems.push({ ...at(drafts[0].order), ...describeRefusal(error) });
+      return 0;
+    }
+  }
+  let created = 0;
+  for (const draft of drafts) {
+    created += await createDrafts(strapi, [draft], problems);
+  }
+  return created;
 }
 
 function findUnresolved(
