@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { findAssetRefs, type AssetRef } from '../asset/asset.queries';
+import { findCustomerRowIds } from '../customer/customer.queries';
 import { readInChunks } from '../../platform/batches';
 import { loadConfig } from '../../platform/config';
 import { invalidField } from '../../platform/errors';
@@ -11,17 +13,8 @@ import { formatOrderNumber, priceLines, totalOrder } from './domain/order-pricin
 import { orderCreateSchema, type OrderCreateInput, type OrderLineInput } from './order.schemas';
 
 const ORDER_UID = 'api::order.order';
-const CUSTOMER_UID = 'api::customer.customer';
-const ASSET_UID = 'api::asset.asset';
 const LINE_UID = 'order.line';
 const ADDRESS_UID = 'shared.address';
-
-export interface AssetRef {
-  id: number;
-  documentId: string;
-  name: string;
-  listPrice: unknown;
-}
 
 export interface CreatedDraft {
   documentId: string;
@@ -48,9 +41,8 @@ export function createDraftOrders(
     if (orders.length === 0) {
       return [];
     }
-    const customers = await rowIdsOf(
+    const customers = await findCustomerRowIds(
       strapi,
-      CUSTOMER_UID,
       orders.map((order) => order.customer),
     );
     orders.forEach((order, index) => {
@@ -200,7 +192,7 @@ export function toLineData(line: Omit<OrderLineInput, 'lineNo'>, assets: Map<str
     asset: line.asset,
     description: line.description ?? asset.name,
     quantity: line.quantity,
-    unitPrice: line.unitPrice ?? Number(asset.listPrice),
+    unitPrice: line.unitPrice ?? asset.listPrice,
     // NOTE: in the canonical form the order document middleware stores ("0.050" → "0.05").
     discount: parseRate(line.discount ?? '0', 'discount', 1),
     taxRate: parseRate(line.taxRate ?? '0', 'taxRate'),
@@ -208,19 +200,14 @@ export function toLineData(line: Omit<OrderLineInput, 'lineNo'>, assets: Map<str
 }
 
 /** The assets the lines name, by documentId (those that exist). */
-export async function findAssets(
+export function findAssets(
   strapi: Core.Strapi,
   lines: readonly { asset: string }[],
 ): Promise<Map<string, AssetRef>> {
-  const rows = await readInChunks(
-    [...new Set(lines.map((line) => line.asset))],
-    (chunk) =>
-      strapi.db.query(ASSET_UID).findMany({
-        where: { documentId: { $in: chunk } },
-        select: ['id', 'documentId', 'name', 'listPrice'],
-      }) as Promise<AssetRef[]>,
+  return findAssetRefs(
+    strapi,
+    lines.map((line) => line.asset),
   );
-  return new Map(rows.map((row) => [row.documentId, row]));
 }
 
 /** Refuses the first line whose asset does not exist, naming it. */
@@ -270,22 +257,6 @@ async function assertExternalRefsFree(
       `an order with externalRef ${ref} exists`,
     );
   }
-}
-
-async function rowIdsOf(
-  strapi: Core.Strapi,
-  uid: string,
-  documentIds: readonly string[],
-): Promise<Map<string, number>> {
-  const rows = await readInChunks(
-    [...new Set(documentIds)],
-    (chunk) =>
-      strapi.db.query(uid as never).findMany({
-        where: { documentId: { $in: chunk } },
-        select: ['id', 'documentId'],
-      }) as Promise<{ id: number; documentId: string }[]>,
-  );
-  return new Map(rows.map((row) => [row.documentId, row.id]));
 }
 
 async function documentIdsOf(

@@ -1,21 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { lockCreditTerms, type CreditTerms } from '../../customer/customer.queries';
 import { receivableBalance } from '../../ledger';
 import { DomainError } from '../../../platform/errors';
-import { lockDocumentRows } from '../../../platform/locks';
 import { fromDatabase, sumAmounts } from '../../../platform/money';
 import { assertWithinCreditLimit } from '../domain/order-lifecycle';
 import { ORDER_UID, type LockedOrder } from './locked-orders';
 
 /** The credit-limit check a confirmation makes, for one order or a batch of them. */
-
-const CUSTOMER_UID = 'api::customer.customer';
-
-interface CreditCustomer {
-  id: number;
-  documentId: string;
-  code: string;
-  creditLimit: unknown;
-}
 
 /**
  * Refuses the first order that would take its customer over their credit limit: the
@@ -33,26 +24,23 @@ export async function assertCreditFor(strapi: Core.Strapi, orders: readonly Lock
   }
   // NOTE: the customers' rows are locked so that two confirmations for one customer are checked
   // one after the other; each sees the other's exposure.
-  const customers = await lockDocumentRows<CreditCustomer>(
+  const terms = await lockCreditTerms(
     strapi,
-    CUSTOMER_UID,
     orders.map((order) => order.customerId as string),
-    ['code', 'creditLimit'],
   );
   const exposure = new Map<string, { receivable: number; otherConfirmed: number }>();
-  for (const customer of customers) {
-    if (customer.creditLimit !== null && customer.creditLimit !== undefined) {
+  for (const customer of terms.values()) {
+    if (customer.creditLimit !== null) {
       exposure.set(customer.documentId, await exposureOf(strapi, customer.documentId));
     }
   }
-  const byId = new Map(customers.map((customer) => [customer.documentId, customer]));
   for (const order of orders) {
     const before = exposure.get(order.customerId as string);
     if (!before) {
       continue;
     }
-    const customer = byId.get(order.customerId as string) as CreditCustomer;
-    assertWithinCreditLimit(customer.code, fromDatabase(customer.creditLimit), {
+    const customer = terms.get(order.customerId as string) as CreditTerms;
+    assertWithinCreditLimit(customer.code, customer.creditLimit as number, {
       ...before,
       thisOrder: order.total,
     });

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { findCustomerRowIds } from '../../customer/customer.queries';
 import { loadConfig } from '../../../platform/config';
 import { lockDocumentRow } from '../../../platform/locks';
 import { DomainError, invalidField, refusingDuplicates } from '../../../platform/errors';
@@ -18,7 +19,6 @@ import {
 } from '../order.schemas';
 
 const ORDER_UID = 'api::order.order';
-const CUSTOMER_UID = 'api::customer.customer';
 
 export const ORDER_POPULATE = {
   customer: { fields: ['code', 'companyName'] },
@@ -149,10 +149,7 @@ function createDraft(strapi: Core.Strapi, input: OrderCreateInput) {
 }
 
 async function assertCustomerExists(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const customer = await strapi.db
-    .query(CUSTOMER_UID)
-    .findOne({ where: { documentId }, select: ['id'] });
-  if (!customer) {
+  if (!(await findCustomerRowIds(strapi, [documentId])).has(documentId)) {
     throw invalidField(['data', 'customer'], `no customer with documentId ${documentId}`);
   }
 }
