@@ -65,6 +65,7 @@ async function countsOf(strapi: Core.Strapi, kind: MirroredKind): Promise<Mirror
   };
 }
 
+/** `plugin::accounting-sync.mirror-reports`: read-only, for the reports plugin. */
 export const mirrorReportsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * A subquery, one row per mirrored invoice (column `order_document_id`): its number

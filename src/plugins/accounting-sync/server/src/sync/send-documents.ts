@@ -73,7 +73,10 @@ async function mirrorDocument(
   calls: DocumentCalls,
 ): Promise<SendOutcome> {
   const { gate, provider } = ctx;
-  const mirrored = await mirror(ctx, calls.kind, calls.localKey, draft.marker, calls);
+  const mirrored = await mirror(ctx, calls.kind, calls.localKey, draft.marker, {
+    find: calls.find,
+    create: calls.create,
+  });
   // NOTE: a document mapped by an earlier attempt is read again, so that its totals are checked
   // and recorded even when that attempt stopped before it could.
   const remote =
@@ -94,6 +97,7 @@ async function mirrorDocument(
   return { kind: 'synced', remoteId: mirrored.remoteId, flag: flagOf(settled.adjustment) };
 }
 
+/** Mirrors a fulfilled order's invoice, once its contact and items are mirrored. */
 export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<SendOutcome> {
   const order = await readOrder(ctx.strapi, row.sourceId);
   if (!order?.invoiceNumber || !order.invoiceDate) {
@@ -143,6 +147,7 @@ export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<Sen
   });
 }
 
+/** Mirrors a return's credit note against its mirrored invoice. */
 export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<SendOutcome> {
   const note = await readCreditNote(ctx.strapi, row.sourceId);
   if (!note) {
