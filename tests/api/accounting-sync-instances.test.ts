@@ -13,8 +13,8 @@ import {
 import { startTestApp, testDatabase, type TestApp } from '../harness/strapi';
 
 /**
- * Two Strapi instances on one PostgreSQL draining one outbox at once: no remote document is
- * created twice, and the rate limit holds across both. PostgreSQL only: SQLite serializes
+ * Two Strapi instances on one PostgreSQL draining one outbox at once: no remote document (nor
+ * tax) is created twice, and the rate limit holds across both. PostgreSQL only: SQLite serializes
  * writers and would hide the races this is about.
  */
 
@@ -29,6 +29,8 @@ let app: TestApp;
 let second: ChildProcess | undefined;
 let books: FakeBooksServer;
 const ORDERS = 24;
+/** Two distinct rates (and untaxed lines): both instances need the same two taxes at once. */
+const TAX_RATES = ['0.08875', '0.0725', '0'];
 
 beforeAll(async () => {
   if (testDatabase() !== 'postgres') {
@@ -60,8 +62,8 @@ beforeAll(async () => {
   for (let i = 0; i < ORDERS; i += 1) {
     const order = await orders.createOrder(
       [
-        { asset: assets[i % 4]!.documentId, quantity: 1 + (i % 3) },
-        { asset: assets[(i + 1) % 4]!.documentId, quantity: 2 },
+        { asset: assets[i % 4]!.documentId, quantity: 1 + (i % 3), taxRate: TAX_RATES[i % 3] },
+        { asset: assets[(i + 1) % 4]!.documentId, quantity: 2, taxRate: '0.0725' },
       ],
       { customer: customers[i % 6]!.documentId, freight: 100 + i },
     );
@@ -98,9 +100,27 @@ onPostgres('two instances draining one outbox', () => {
     expect(books.admin.documents('invoices')).toHaveLength(ORDERS);
     expect(books.admin.documents('contacts')).toHaveLength(6);
     expect(books.admin.documents('items')).toHaveLength(5); // four assets and freight
+    expect(books.admin.documents('taxes').map((tax) => tax.tax_percentage)).toEqual(
+      expect.arrayContaining([8.875, 7.25]),
+    );
+    expect(books.admin.documents('taxes')).toHaveLength(2);
     const log = books.admin.requestLog();
     const creates = log.filter((entry) => entry.method === 'POST' && entry.status === 201);
-    expect(creates).toHaveLength(ORDERS + 6 + 5);
+    expect(creates).toHaveLength(ORDERS + 6 + 5 + 2);
+    const fulfilled = await app.strapi.db.query('api::order.order').findMany({
+      select: ['invoiceNumber', 'taxTotal', 'total'],
+    });
+    const remote = new Map(
+      books.admin.documents('invoices').map((doc) => [doc.invoice_number, doc]),
+    );
+    const cents = (value: unknown) => Math.round(Number(value) * 100);
+    expect(
+      fulfilled.filter(
+        (order) =>
+          cents(remote.get(order.invoiceNumber)?.total) !== Number(order.total) ||
+          cents(remote.get(order.invoiceNumber)?.tax_total) !== Number(order.taxTotal),
+      ),
+    ).toEqual([]);
     // One token refresh for both: the lease lets one instance refresh, the other uses its token.
     expect(log.filter((entry) => entry.path === '/oauth/v2/token')).toHaveLength(1);
     expect(log.filter((entry) => entry.code === 1001)).toEqual([]);

@@ -123,8 +123,19 @@ describe('accounting sync worker', () => {
     const remoteTotal = Math.round(Number(invoice?.total) * 100);
     expect(remoteTotal).toBe(order.total);
     expect(books.admin.documents('contacts')).toHaveLength(1);
-    // two stock items, plus the freight and sales-tax service items
-    expect(books.admin.documents('items')).toHaveLength(4);
+    // two stock items, plus the freight service item; the sales tax is a tax, not an item
+    expect(books.admin.documents('items')).toHaveLength(3);
+    const [tax] = books.admin.documents('taxes');
+    expect(books.admin.documents('taxes')).toEqual([
+      expect.objectContaining({ tax_name: 'Sales tax 8.875%', tax_percentage: 8.875 }),
+    ]);
+    // 7 × 18.00 = 126.00 at 8.875 % is 11.18 on the chai line; the syrup and freight go untaxed.
+    expect(invoice).toMatchObject({ tax_total: 11.18, adjustment: 0 });
+    expect(invoice?.line_items).toEqual([
+      expect.objectContaining({ quantity: 7, rate: 18, item_total: 126, tax_id: tax?.tax_id }),
+      expect.objectContaining({ quantity: 3, rate: 10, item_total: 30, tax_id: '' }),
+      expect.objectContaining({ quantity: 1, rate: 12.5, item_total: 12.5, tax_id: '' }),
+    ]);
     const contactAt = createsIn('/books/v3/contacts')[0]?.seq ?? Infinity;
     const invoiceAt = createsIn('/books/v3/invoices')[0]?.seq ?? -1;
     expect(contactAt).toBeLessThan(invoiceAt);
@@ -200,35 +211,62 @@ describe('accounting sync worker', () => {
     ).toEqual([bad.invoiceNumber, good.invoiceNumber].sort());
   });
 
-  it("books a provider's rounding difference of a cent as an adjustment, and flags it", async () => {
-    // 10.05 × (1 − 0.5) = 5.025: we round the half away from zero (5.03), this fake to even (5.02).
+  /** One order of one line mirrored while the fake rounds halves to even; what became of it. */
+  async function mirroredUnderHalfEven(
+    listPrice: number,
+    line: { quantity: number; discount?: string; taxRate?: string },
+  ) {
     books.admin.configure({ rounding: 'half-even' });
-    await connect();
-    const asset = await orders.createAsset({ listPrice: 1005 }, { quantity: 5, unitCost: 400 });
-    const order = await orders.createOrder([
-      { asset: asset.documentId, quantity: 1, discount: '0.5' },
-    ]);
-    await orders.post(`/api/orders/${order.documentId}/confirm`);
-    const fulfilled = await orders.post(`/api/orders/${order.documentId}/fulfil`);
-    expect(fulfilled.body.data.total).toBe(503);
-    expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
-    const [invoice] = books.admin.documents('invoices');
-    expect(invoice).toMatchObject({ sub_total: 5.02, adjustment: 0.01, total: 5.03 });
-    const [row] = await outboxRows();
+    try {
+      await connect();
+      const asset = await orders.createAsset({ listPrice }, { quantity: 5, unitCost: 40 });
+      const order = await orders.createOrder([{ asset: asset.documentId, ...line }]);
+      await orders.post(`/api/orders/${order.documentId}/confirm`);
+      const fulfilled = await orders.post(`/api/orders/${order.documentId}/fulfil`);
+      expect(await sync().drain()).toMatchObject({ pending: 0, dead: 0 });
+      const [row] = await outboxRows();
+      return { local: fulfilled.body.data, remote: books.admin.documents('invoices')[0], row };
+    } finally {
+      books.admin.configure({ rounding: 'half-up' });
+    }
+  }
+
+  it('sends a discounted line at its net per unit, leaving no half cent to the provider', async () => {
+    // 10.05 × (1 − 0.5) = 5.025: we round the half away from zero (5.03), this fake to even
+    // (5.02) if it were sent 5.025; it is sent 5.03 a unit, so the fake's rounding never decides.
+    const { local, remote, row } = await mirroredUnderHalfEven(1005, {
+      quantity: 1,
+      discount: '0.5',
+    });
+    expect(local.total).toBe(503);
+    expect(remote).toMatchObject({ sub_total: 5.03, adjustment: 0, total: 5.03 });
+    expect(row).toMatchObject({ state: 'synced', isFlagged: false, flagReason: null });
+  });
+
+  it("books a provider's rounding difference of a cent as an adjustment, and flags it", async () => {
+    // 1.00 at 12.5 % is a tax of 12.5 cents: we round the half away from zero (0.13), this fake
+    // to even (0.12).
+    const { local, remote, row } = await mirroredUnderHalfEven(100, {
+      quantity: 1,
+      taxRate: '0.125',
+    });
+    expect(local).toMatchObject({ taxTotal: 13, total: 113 });
+    expect(remote).toMatchObject({ sub_total: 1, tax_total: 0.12, adjustment: 0.01, total: 1.13 });
     expect(row).toMatchObject({
       state: 'synced',
       isFlagged: true,
       flagReason: 'Adjusted by 0.01 to match the CRM total',
     });
-    books.admin.configure({ rounding: 'half-up' });
   });
 
   it("pauses the whole connection at the provider's daily cap until the cap resets, and says so", async () => {
     await connect();
-    await fulfilledOrder(); // a contact, two items, tax and freight items, an invoice: 6 calls
+    // A contact, two items, the sales tax (looked up, then created), the freight item and the
+    // invoice: 7 calls.
+    await fulfilledOrder();
     // The fake's day ends 20 s from now and allows 4 calls a day: the cap is hit today and lifts
-    // at its midnight, which the 429's X-Rate-Limit-Reset announces. (Tomorrow takes 3: the
-    // refused create is looked up before it is sent again, then the invoice.)
+    // at its midnight, which the 429's X-Rate-Limit-Reset announces. (Tomorrow takes 4: the tax
+    // whose create was refused is looked up again before it is sent, then freight and invoice.)
     const now = Date.now();
     books.admin.advanceClock(Math.ceil(now / DAY_MS) * DAY_MS - now - 20_000);
     books.admin.configure({ rateLimit: { dailyLimit: 4 } });
@@ -245,7 +283,9 @@ describe('accounting sync worker', () => {
     }
     const paused = await connectionRow();
     expect(paused).toMatchObject({ pauseKind: 'daily-cap' });
-    expect(paused.pauseReason).toMatch(/^POST \/contacts|^POST \/items|^POST \/invoices/);
+    expect(paused.pauseReason).toMatch(
+      /^POST \/contacts|^POST \/items|^(GET|POST) \/settings\/taxes|^POST \/invoices/,
+    );
     const pausedForMs = new Date(paused.pausedUntil).getTime() - Date.now();
     expect(pausedForMs).toBeGreaterThan(5_000); // what is left of the 20 s, plus jitter
     expect(pausedForMs).toBeLessThan(25_000);

@@ -11,6 +11,7 @@ import { renderCreditNote } from './services/creditnotes';
 import { renderInvoice } from './services/invoices';
 import { renderItem } from './services/items';
 import { renderPayment } from './services/payments';
+import { renderTax } from './services/taxes';
 import type { DocumentKind, OrganizationBooks, Store } from './store';
 
 export class AdminError extends Error {
@@ -114,6 +115,8 @@ export class AdminService {
         return [...books.payments.values()].map((payment) => renderPayment(ctx, payment));
       case 'creditnotes':
         return [...books.creditNotes.values()].map((note) => renderCreditNote(ctx, note));
+      case 'taxes':
+        return [...books.taxes.values()].map(renderTax);
     }
   }
 
@@ -185,5 +188,8 @@ function deleteFrom(books: OrganizationBooks, kind: DocumentKind, id: string): b
         }
       }
       return kind === 'customerpayments' ? books.payments.delete(id) : books.creditNotes.delete(id);
+    case 'taxes':
+      // Lines keep the tax as it was, like documents written before a tax is deleted in Zoho.
+      return books.taxes.delete(id);
   }
 }

@@ -21,6 +21,7 @@ import { registerItemRoutes } from './routes/items.routes';
 import { registerOAuthRoutes } from './routes/oauth.routes';
 import { registerOrganizationRoutes } from './routes/organizations.routes';
 import { registerPaymentRoutes } from './routes/payments.routes';
+import { registerTaxRoutes } from './routes/taxes.routes';
 import { Store } from './store';
 
 export interface FakeBooksApp {
@@ -53,6 +54,7 @@ export function createFakeBooksApp(config: ResolvedConfig): FakeBooksApp {
   registerInvoiceRoutes(apiRouter);
   registerPaymentRoutes(apiRouter);
   registerCreditNoteRoutes(apiRouter);
+  registerTaxRoutes(apiRouter);
 
   const app = new Koa<FakeBooksState>();
   let saveState = (): void => undefined;

@@ -70,6 +70,14 @@ export function isZero(value: Decimal): boolean {
   return value.units === ZERO;
 }
 
+/** -1, 0 or 1 as `a` is below, equal to or above `b`, compared exactly. */
+export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const scale = Math.max(a.scale, b.scale);
+  const left = a.units * TEN ** BigInt(scale - a.scale);
+  const right = b.units * TEN ** BigInt(scale - b.scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** Divides `numerator` by `denominator` (> 0) and rounds the quotient to an integer. */
 function divideAndRound(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
   const negative = numerator < ZERO;

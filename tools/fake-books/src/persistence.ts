@@ -8,7 +8,9 @@ import type { Store } from './store';
  * die with the test.
  */
 
-const FORMAT = 1;
+/** 2 added taxes; a format-1 file is read as books without any. */
+const FORMAT = 2;
+const FORMATS_READ = [1, FORMAT];
 
 /** Rates and quantities are exact decimals whose digits are a BigInt, which JSON lacks. */
 const BIGINT_TAG = '$bigint';
@@ -33,6 +35,7 @@ interface BooksSnapshot {
   payments: unknown[];
   creditNotes: unknown[];
   refunds: unknown[];
+  taxes?: unknown[];
 }
 
 interface StoreSnapshot {
@@ -48,6 +51,7 @@ const COLLECTIONS = [
   ['payments', 'payment_id'],
   ['creditNotes', 'creditnote_id'],
   ['refunds', 'refund_id'],
+  ['taxes', 'tax_id'],
 ] as const;
 
 function snapshotOf(store: Store): StoreSnapshot {
@@ -66,6 +70,7 @@ function snapshotOf(store: Store): StoreSnapshot {
       payments: [],
       creditNotes: [],
       refunds: [],
+      taxes: [],
     };
     for (const [name] of COLLECTIONS) {
       snapshot[name] = [...books[name].values()];
@@ -89,7 +94,7 @@ export function loadStore(store: Store, file: string): boolean {
     return false;
   }
   const snapshot = JSON.parse(fs.readFileSync(file, 'utf8'), readBigInts) as StoreSnapshot;
-  if (snapshot.format !== FORMAT) {
+  if (!FORMATS_READ.includes(snapshot.format)) {
     throw new Error(
       `${file} was written by another version of the fake (format ${snapshot.format})`,
     );
@@ -106,12 +111,19 @@ export function loadStore(store: Store, file: string): boolean {
     books.creditNoteSerial = saved.creditNoteSerial;
     for (const [name, key] of COLLECTIONS) {
       const target = books[name] as Map<string, unknown>;
-      for (const document of saved[name] as Record<string, string>[]) {
-        target.set(document[key], document);
+      for (const document of (saved[name] ?? []) as Record<string, unknown>[]) {
+        target.set(String(document[key]), withTaxTotal(document));
       }
     }
   }
   return true;
+}
+
+/** A document saved before taxes existed has no tax total: it is 0. */
+function withTaxTotal(document: Record<string, unknown>): Record<string, unknown> {
+  return 'lineItems' in document && document.taxTotal === undefined
+    ? { ...document, taxTotal: 0 }
+    : document;
 }
 
 /** Saves at most once per `delayMs` after a change, and once more when asked to flush. */

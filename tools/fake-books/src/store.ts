@@ -7,6 +7,7 @@ export const DOCUMENT_KINDS = [
   'invoices',
   'customerpayments',
   'creditnotes',
+  'taxes',
 ] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -64,6 +65,23 @@ export interface Item extends Tracked {
   status: 'active' | 'inactive';
 }
 
+/** A simple tax (`/settings/taxes`); the percentage is exact ("8.875" for 8.875 %). */
+export interface Tax extends Tracked {
+  readonly tax_id: string;
+  tax_name: string;
+  tax_percentage: Decimal;
+  tax_type: 'tax';
+}
+
+/** The tax a line carries, as it was when the line was written. */
+export interface LineTax {
+  readonly tax_id: string;
+  readonly tax_name: string;
+  readonly tax_percentage: Decimal;
+  /** itemTotal x percentage / 100, rounded once to cents with the organization's rounding. */
+  readonly amount: Cents;
+}
+
 export interface LineItem {
   readonly line_item_id: string;
   item_id: string;
@@ -74,6 +92,8 @@ export interface LineItem {
   rate: Decimal;
   /** quantity x rate, rounded once to cents with the organization's rounding mode. */
   itemTotal: Cents;
+  /** None: the line is not taxed. */
+  tax?: LineTax;
 }
 
 /** Shared by invoices and credit notes: lines, totals and the free-text fields. */
@@ -85,6 +105,8 @@ export interface TotalledDocument extends Tracked {
   terms?: string;
   lineItems: LineItem[];
   subTotal: Cents;
+  /** Σ of the lines' taxes. */
+  taxTotal: Cents;
   adjustment: Cents;
   adjustment_description?: string;
   total: Cents;
@@ -146,6 +168,7 @@ export class OrganizationBooks {
   readonly payments = new Map<string, Payment>();
   readonly creditNotes = new Map<string, CreditNote>();
   readonly refunds = new Map<string, Refund>();
+  readonly taxes = new Map<string, Tax>();
   invoiceSerial = 0;
   creditNoteSerial = 0;
 

@@ -57,6 +57,51 @@ describe('stateFile', () => {
     }
   });
 
+  it('keeps taxes and taxed lines, and reads a file from before taxes as untaxed books', async () => {
+    const stateFile = path.join(folder, 'books.json');
+    const first = await startTestBooks({ stateFile });
+    const tax = await first.api.post<Envelope>('/settings/taxes', {
+      tax_name: 'NY',
+      tax_percentage: '8.875',
+    });
+    const taxId = resource<{ tax_id: string }>(tax, 'tax').tax_id;
+    const taxed = await createInvoice(first.api, {
+      line_items: [{ item_id: await createItem(first.api), rate: 10, tax_id: taxId }],
+    });
+    await first.server.close();
+
+    const second = await startTestBooks({ stateFile });
+    try {
+      const kept = await second.api.get<Envelope>(`/settings/taxes/${taxId}`);
+      expect(resource(kept, 'tax')).toMatchObject({ tax_name: 'NY', tax_percentage: 8.875 });
+      const invoice = await second.api.get<Envelope>(`/invoices/${taxed.invoice_id}`);
+      expect(resource(invoice, 'invoice')).toMatchObject({ tax_total: 0.89, total: 10.89 });
+    } finally {
+      await second.server.close();
+    }
+
+    // The same books as the first format wrote them: no taxes, no tax totals.
+    const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    saved.format = 1;
+    for (const books of saved.organizations) {
+      delete books.taxes;
+      for (const invoice of books.invoices) {
+        delete invoice.taxTotal;
+        invoice.lineItems.forEach((line: Record<string, unknown>) => delete line.tax);
+        invoice.total = invoice.subTotal;
+      }
+    }
+    fs.writeFileSync(stateFile, JSON.stringify(saved));
+    const third = await startTestBooks({ stateFile });
+    try {
+      const invoice = await third.api.get<Envelope>(`/invoices/${taxed.invoice_id}`);
+      expect(resource(invoice, 'invoice')).toMatchObject({ tax_total: 0, total: 10 });
+      expect((await third.api.get<Envelope>('/settings/taxes')).data.taxes).toEqual([]);
+    } finally {
+      await third.server.close();
+    }
+  });
+
   it('starts empty when the file does not exist yet', async () => {
     const fresh = await startTestBooks({ stateFile: path.join(folder, 'none-yet.json') });
     try {

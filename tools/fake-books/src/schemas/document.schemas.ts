@@ -11,6 +11,8 @@ export const lineItemSchema = z
     unit: shortText(100).optional(),
     quantity: decimalSchema(6, 'positive').optional(),
     rate: decimalSchema(6, 'nonNegative').optional(),
+    /** The tax on this line; none: untaxed. */
+    tax_id: idSchema.optional(),
   })
   .strict();
 

@@ -15,6 +15,7 @@ import {
   renderLineItem,
   renderTotalled,
   requireCustomer,
+  taxSummary,
   today,
 } from './totals';
 
@@ -221,5 +222,6 @@ export function renderCreditNote(ctx: BooksContext, note: CreditNote): Record<st
     notes: note.notes ?? '',
     terms: note.terms ?? '',
     line_items: note.lineItems.map(renderLineItem),
+    taxes: taxSummary(note.lineItems),
   };
 }

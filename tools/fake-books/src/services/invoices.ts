@@ -13,6 +13,7 @@ import {
   renderLineItem,
   renderTotalled,
   requireCustomer,
+  taxSummary,
   today,
 } from './totals';
 
@@ -218,5 +219,6 @@ export function renderInvoice(ctx: BooksContext, invoice: Invoice): Record<strin
     terms: invoice.terms ?? '',
     payment_made: centsToNumber(paidOnInvoice(ctx, invoice.invoice_id)),
     line_items: invoice.lineItems.map(renderLineItem),
+    taxes: taxSummary(invoice.lineItems),
   };
 }

@@ -14,6 +14,7 @@ import {
 import type { LineItemInput } from '../schemas/document.schemas';
 import type { Contact, LineItem, TotalledDocument } from '../store';
 import type { BooksContext } from './context';
+import { taxLine } from './taxes';
 
 const ONE: Decimal = parseDecimal('1');
 
@@ -30,8 +31,9 @@ export function requireCustomer(ctx: BooksContext, customerId: string): Contact 
 }
 
 /**
- * Builds lines from the request: each item must exist, rate defaults to the item's rate, and the
- * server computes every line total itself (client-sent totals are not accepted).
+ * Builds lines from the request: each item (and tax) must exist, rate defaults to the item's
+ * rate, and the server computes every line total and line tax itself (client-sent totals are not
+ * accepted).
  */
 export function buildLineItems(
   ctx: BooksContext,
@@ -47,6 +49,7 @@ export function buildLineItems(
     const quantity = input.quantity ?? ONE;
     // NOTE: like Zoho, a rate beyond the organization's price precision is rounded, not refused.
     const rate = roundDecimal(input.rate ?? item.rate, ctx.pricePrecision, ctx.rounding);
+    const itemTotal = multiplyToCents(quantity, rate, ctx.rounding);
     return {
       line_item_id: kept?.line_item_id ?? ctx.ids.next(),
       item_id: item.item_id,
@@ -55,21 +58,43 @@ export function buildLineItems(
       unit: input.unit ?? item.unit,
       quantity,
       rate,
-      itemTotal: multiplyToCents(quantity, rate, ctx.rounding),
+      itemTotal,
+      tax: input.tax_id === undefined ? undefined : taxLine(ctx, input.tax_id, itemTotal),
     };
   });
 }
 
 export interface Totals {
   readonly subTotal: Cents;
+  readonly taxTotal: Cents;
   readonly adjustment: Cents;
   readonly total: Cents;
 }
 
-/** Sub-total is the sum of the rounded lines; total adds the adjustment (which may be negative). */
+/**
+ * Sub-total is the sum of the rounded lines, tax the sum of the lines' rounded taxes; total is
+ * sub-total + tax + the adjustment (which may be negative).
+ */
 export function computeTotals(lines: readonly LineItem[], adjustment: Cents): Totals {
   const subTotal = addCents(...lines.map((line) => line.itemTotal));
-  return { subTotal, adjustment, total: addCents(subTotal, adjustment) };
+  const taxTotal = addCents(...lines.map((line) => line.tax?.amount ?? 0));
+  return { subTotal, taxTotal, adjustment, total: addCents(subTotal, taxTotal, adjustment) };
+}
+
+/** Zoho's `taxes` summary: each tax on the document with the sum it comes to, in line order. */
+export function taxSummary(lines: readonly LineItem[]): { tax_name: string; tax_amount: number }[] {
+  const byTax = new Map<string, { name: string; amounts: Cents[] }>();
+  for (const { tax } of lines) {
+    if (tax) {
+      const entry = byTax.get(tax.tax_id) ?? { name: tax.tax_name, amounts: [] };
+      entry.amounts.push(tax.amount);
+      byTax.set(tax.tax_id, entry);
+    }
+  }
+  return [...byTax.values()].map((entry) => ({
+    tax_name: entry.name,
+    tax_amount: centsToNumber(addCents(...entry.amounts)),
+  }));
 }
 
 export function adjustmentCents(ctx: BooksContext, adjustment: Decimal | undefined): Cents {
@@ -90,6 +115,10 @@ export function renderLineItem(line: LineItem): Record<string, unknown> {
     quantity: decimalToNumber(line.quantity),
     rate: decimalToNumber(line.rate),
     item_total: centsToNumber(line.itemTotal),
+    tax_id: line.tax?.tax_id ?? '',
+    tax_name: line.tax?.tax_name ?? '',
+    tax_type: line.tax ? 'tax' : '',
+    tax_percentage: line.tax ? decimalToNumber(line.tax.tax_percentage) : 0,
   };
 }
 
@@ -110,6 +139,7 @@ export function renderTotalled(doc: TotalledDocument, customer: Contact | undefi
     reference_number: doc.reference_number ?? '',
     currency_code: 'USD',
     sub_total: centsToNumber(doc.subTotal),
+    tax_total: centsToNumber(doc.taxTotal),
     adjustment: centsToNumber(doc.adjustment),
     adjustment_description: doc.adjustment_description ?? '',
     total: centsToNumber(doc.total),

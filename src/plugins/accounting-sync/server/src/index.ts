@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
 import { syncController } from './controllers/sync';
 import { routes } from './routes';
+import { mirrorReportsService } from './services/mirror-reports';
 import { syncService, type SyncService } from './services/sync';
 import { ensureConnection } from './sync/connection';
 import { subscribeToDomainEvents } from './sync/outbox-writer';
@@ -42,7 +43,7 @@ export default {
   },
 
   contentTypes,
-  services: { sync: syncService },
+  services: { sync: syncService, 'mirror-reports': mirrorReportsService },
   routes,
   controllers: { sync: syncController },
   policies: {},

@@ -105,6 +105,23 @@ export interface CustomerReports {
   >;
 }
 
+/** What the accounting connector recorded of one kind of mirrored document. */
+export interface MirrorCounts {
+  mirrored: number;
+  unrecorded: number;
+  adjusted: number;
+  adjustment: number;
+  pending: number;
+  dead: number;
+}
+
+/** The accounting connector's report service, when its plugin is loaded. */
+export interface MirrorReports {
+  invoiceMirrorsQuery(): SqlQuery;
+  creditNoteMirrorsQuery(): SqlQuery;
+  mirrorCounts(): Promise<{ invoices: MirrorCounts; creditNotes: MirrorCounts }>;
+}
+
 export interface Capabilities {
   ledger: LedgerReports;
   stock: StockReports;
@@ -127,4 +144,13 @@ export function capabilities(strapi: Core.Strapi): Capabilities {
     orders: service<OrderReports>('api::order.order-reports'),
     customers: service<CustomerReports>('api::customer.customer-reports'),
   };
+}
+
+/**
+ * The accounting connector's report service, or undefined when its plugin is not loaded: the
+ * reports work without it, and then check no mirrored documents.
+ */
+export function mirrorReports(strapi: Core.Strapi): MirrorReports | undefined {
+  const found = strapi.service('plugin::accounting-sync.mirror-reports' as never);
+  return found ? (found as unknown as MirrorReports) : undefined;
 }

@@ -83,27 +83,6 @@ export function absMinor(amount: Minor): Minor {
   return Math.abs(amount);
 }
 
-/**
- * The unit rate a line is sent with: unit price × (1 − discount), in major units, rounded half
- * away from zero to `places` decimals (Zoho takes rates with at most 6). The provider then rounds
- * quantity × rate once; the remaining difference to our line net is at most a cent and is what
- * the amount rule books as an adjustment.
- */
-export function discountedRate(
-  unitPrice: Minor,
-  discount: string,
-  minorDigits: number,
-  places: number,
-): string {
-  assertMinor(unitPrice, 'unit price');
-  const factor = new Big(1).minus(new Big(discount));
-  return new Big(unitPrice)
-    .times(factor)
-    .div(new Big(10).pow(minorDigits))
-    .round(places, ROUND_HALF_AWAY_FROM_ZERO)
-    .toString(); // NOTE: big.js drops trailing zeros ("17.1"); no exponent below 1e21.
-}
-
 /** round(quantity × rate) in minor units, half away from zero: what the provider computes. */
 export function lineTotalMinor(quantity: number, rate: string, minorDigits: number): Minor {
   const total = new Big(quantity).times(new Big(rate)).times(new Big(10).pow(minorDigits));
@@ -111,8 +90,14 @@ export function lineTotalMinor(quantity: number, rate: string, minorDigits: numb
 }
 
 /**
- * The unit rate that spreads a credited amount over its quantity: amount / quantity in major
- * units, rounded half away from zero to `places` decimals.
+ * The unit rate a line is sent with: its amount (our line net, or what a credit note credits) /
+ * quantity in major units, rounded half away from zero to `places` decimals. It is the unit
+ * price with the discount folded in whenever our net needed no rounding.
+ * NOTE: the provider then computes round(quantity × rate). Sent this way, that product is the
+ * amount exactly, or within quantity × half a millionth of it (under half a cent below 10,000
+ * units), so the provider's line total is our net whatever its rounding mode; the discounted
+ * unit price itself (5.025 for one unit of 10.05 at 50 %) would leave a half cent for the
+ * provider's own rounding to decide.
  */
 export function unitRateOf(
   amount: Minor,
@@ -129,4 +114,37 @@ export function unitRateOf(
     .div(new Big(10).pow(minorDigits))
     .round(places, ROUND_HALF_AWAY_FROM_ZERO)
     .toString();
+}
+
+/** round(amount × rate) in minor units, half away from zero: a line's tax, as the core rounds it. */
+export function taxMinor(amount: Minor, rate: string): Minor {
+  assertMinor(amount, 'amount');
+  return toSafeMinor(
+    new Big(amount).times(new Big(rate)).round(0, ROUND_HALF_AWAY_FROM_ZERO),
+    'tax',
+  );
+}
+
+/** A rate as a percentage, exactly: "0.08875" → "8.875". */
+export function rateToPercent(rate: string): string {
+  return new Big(rate).times(100).toFixed();
+}
+
+/**
+ * A percentage from an API (JSON number or text) as a rate, exactly: 8.875 → "0.08875".
+ * NOTE: a JSON number's shortest text is the decimal the sender wrote (see decimalToMinor).
+ */
+export function percentToRate(percent: number | string): string {
+  try {
+    return new Big(typeof percent === 'number' ? String(percent) : percent.trim())
+      .div(100)
+      .toFixed();
+  } catch {
+    throw new MoneyError(`"${String(percent)}" is not a percentage`);
+  }
+}
+
+/** Whether two decimal rates are the same number ("0.1" and "0.10" are). */
+export function isSameRate(a: string, b: string): boolean {
+  return new Big(a).eq(new Big(b));
 }

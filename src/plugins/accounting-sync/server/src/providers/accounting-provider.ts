@@ -15,7 +15,8 @@ import type { Minor } from '../domain/money';
 export type ProviderName = 'zoho-books';
 
 /** The kinds of remote document the connector mirrors. */
-export type RemoteKind = 'contact' | 'item' | 'invoice' | 'payment' | 'refund' | 'creditNote';
+export type RemoteKind =
+  'contact' | 'item' | 'tax' | 'invoice' | 'payment' | 'refund' | 'creditNote';
 
 export interface PostalAddress {
   readonly street?: string;
@@ -45,12 +46,20 @@ export interface ItemDraft {
   readonly kind: 'goods' | 'service';
 }
 
+/** A sales tax of one rate. `marker` is its name; `rate` a decimal fraction ("0.08875"). */
+export interface TaxDraft {
+  readonly marker: string;
+  readonly rate: string;
+}
+
 export interface DocumentLine {
   readonly remoteItemId: string;
   readonly quantity: number;
   /** Unit rate in major units as decimal text, at most `rateDecimalPlaces` places. */
   readonly rate: string;
   readonly description?: string;
+  /** The provider's tax on this line; none: untaxed. */
+  readonly remoteTaxId?: string;
 }
 
 /** An invoice or credit note. `marker` is our invoice or credit-note number. */
@@ -93,10 +102,18 @@ export interface RemoteRef {
   readonly marker: string;
 }
 
+/** A remote tax and the rate it charges (a decimal fraction). */
+export interface RemoteTax extends RemoteRef {
+  readonly rate: string;
+}
+
 /** A remote document with the totals the provider computed. */
 export interface RemoteTotalled extends RemoteRef {
   readonly subTotal: Minor;
+  /** Σ of the lines' taxes. */
+  readonly taxTotal: Minor;
   readonly adjustment: Minor;
+  /** sub-total + tax + adjustment. */
   readonly total: Minor;
   readonly isVoid: boolean;
 }
@@ -156,6 +173,13 @@ export interface AccountingProvider {
   createItem(session: ProviderSession, draft: ItemDraft): Promise<RemoteRef>;
   updateItem(session: ProviderSession, remoteId: string, draft: ItemDraft): Promise<RemoteRef>;
   findItem(session: ProviderSession, marker: string): Promise<RemoteRef | undefined>;
+
+  createTax(session: ProviderSession, draft: TaxDraft): Promise<RemoteTax>;
+  /**
+   * The tax named by the marker or, failing that, the first simple tax of the same rate (one the
+   * accountant set up). The caller checks the rate of a tax found by name.
+   */
+  findTax(session: ProviderSession, draft: TaxDraft): Promise<RemoteTax | undefined>;
 
   createInvoice(session: ProviderSession, draft: TotalledDraft): Promise<RemoteTotalled>;
   findInvoice(session: ProviderSession, marker: string): Promise<RemoteTotalled | undefined>;

@@ -41,8 +41,10 @@ export interface ConnectionRow {
   readonly accessTokenExpiresAt: string | null;
   readonly tokenLeaseHolder: string | null;
   readonly tokenLeaseUntil: string | null;
-  readonly windowStartedAt: string | number | null;
-  readonly windowCount: number | null;
+  /** When the requests of the last window were sent: epoch ms, comma-separated, oldest first. */
+  readonly recentRequests: string | null;
+  /** Bumped by every slot taken: the compare-and-set the shared limiter relies on. */
+  readonly limiterVersion: number | null;
   readonly dayKey: string | null;
   readonly dayCount: number | null;
   readonly pausedUntil: string | null;

@@ -1,8 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import type { Minor } from '../domain/money';
 import type { ProviderName, RemoteRef } from '../providers/accounting-provider';
 import { ID_MAP_UID } from '../uids';
 import { rows } from './db';
 import type { OutboxKind } from './outbox';
+
+/** What the map holds: the outbox's records, and the taxes documents need (no rows of their own). */
+export type MappedKind = OutboxKind | 'tax';
 
 /**
  * The local↔remote id map. A worker claims the entry (a row with no remote id yet) before it
@@ -14,17 +18,20 @@ import type { OutboxKind } from './outbox';
 export interface IdMapRow {
   readonly id: number;
   readonly provider: string;
-  readonly kind: OutboxKind;
+  readonly kind: MappedKind;
   readonly localKey: string;
   readonly marker: string;
   readonly remoteId: string | null;
   readonly claimedBy: string | null;
   readonly claimedAt: string | null;
+  /** An invoice's or credit note's remote total and adjustment when it was last synced. */
+  readonly remoteTotal: number | string | null;
+  readonly remoteAdjustment: number | string | null;
 }
 
 /** Another worker is creating this document right now: the row waits and comes back. */
 export class ClaimedElsewhere extends Error {
-  constructor(kind: OutboxKind, localKey: string) {
+  constructor(kind: MappedKind, localKey: string) {
     super(`The ${kind} for ${localKey} is being created by another worker`);
     this.name = 'ClaimedElsewhere';
   }
@@ -38,7 +45,7 @@ export const idMapRows = (strapi: Core.Strapi) => rows<IdMapRow>(strapi, ID_MAP_
 export async function findMapping(
   strapi: Core.Strapi,
   provider: ProviderName,
-  kind: OutboxKind,
+  kind: MappedKind,
   localKey: string,
 ): Promise<IdMapRow | null> {
   return idMapRows(strapi).findOne({ where: { provider, kind, localKey } });
@@ -47,7 +54,7 @@ export async function findMapping(
 export async function remoteIdOf(
   strapi: Core.Strapi,
   provider: ProviderName,
-  kind: OutboxKind,
+  kind: MappedKind,
   localKey: string,
 ): Promise<string | undefined> {
   return (await findMapping(strapi, provider, kind, localKey))?.remoteId ?? undefined;
@@ -60,11 +67,16 @@ function isUniqueViolation(error: unknown): boolean {
 
 export interface MirrorSpec<Remote extends RemoteRef> {
   readonly provider: ProviderName;
-  readonly kind: OutboxKind;
+  readonly kind: MappedKind;
   readonly localKey: string;
   /** What the document is looked up by; fixed at the first claim. */
   readonly marker: string;
   readonly workerId: string;
+  /**
+   * Look the record up before the first create too: for records the provider's users may have
+   * made themselves (taxes), which are found and used instead of made again.
+   */
+  readonly isLookedUpFirst?: boolean;
   readonly find: (marker: string) => Promise<Remote | undefined>;
   readonly create: () => Promise<Remote>;
 }
@@ -114,7 +126,7 @@ export async function mirrorOnce<Remote extends RemoteRef>(
     claim = await takeOver(strapi, existing, workerId);
   }
   // NOTE: only a claim we just made proves no create was ever sent for this record.
-  const found = isFirstClaim ? undefined : await spec.find(claim.marker);
+  const found = isFirstClaim && !spec.isLookedUpFirst ? undefined : await spec.find(claim.marker);
   const remote = found ?? (await spec.create());
   await idMapRows(strapi).update({
     where: { id: claim.id },
@@ -141,4 +153,18 @@ async function takeOver(strapi: Core.Strapi, claim: IdMapRow, workerId: string):
     throw new ClaimedElsewhere(claim.kind, claim.localKey);
   }
   return claim;
+}
+
+/** Records what an invoice's or credit note's remote total and adjustment were when synced. */
+export async function recordRemoteTotals(
+  strapi: Core.Strapi,
+  provider: ProviderName,
+  kind: 'invoice' | 'creditNote',
+  localKey: string,
+  totals: { readonly total: Minor; readonly adjustment: Minor },
+): Promise<void> {
+  await idMapRows(strapi).updateMany({
+    where: { provider, kind, localKey },
+    data: { remoteTotal: totals.total, remoteAdjustment: totals.adjustment },
+  });
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { ContactDraft, ItemDraft } from '../providers/accounting-provider';
+import { rateToPercent } from '../domain/money';
+import type { ContactDraft, ItemDraft, TaxDraft } from '../providers/accounting-provider';
 import { ASSET_UID, CREDIT_NOTE_UID, CUSTOMER_UID, ORDER_UID, PAYMENT_UID } from '../uids';
 import { rows, toNumber } from './db';
 
@@ -39,6 +40,8 @@ export interface LocalLine {
   quantity: number;
   unitPrice: number;
   discount: string;
+  /** A decimal fraction, stored exactly ("0.08875"). */
+  taxRate: string;
   net: number;
   tax: number;
 }
@@ -136,6 +139,7 @@ export async function readOrder(
     quantity: toNumber(line.quantity),
     unitPrice: toNumber(line.unitPrice),
     discount: String(line.discount ?? '0'),
+    taxRate: String(line.taxRate ?? '0'),
     net: toNumber(line.net),
     tax: toNumber(line.tax),
   }));
@@ -267,17 +271,20 @@ export function itemDraft(asset: LocalAsset): ItemDraft {
 }
 
 /**
- * Freight and sales tax go as lines of their own service items.
- * NOTE: the fake server (and this first version) has no Zoho taxes; with real Zoho taxes the
- * tax line becomes a tax_id on each line. TODO(#7): map tax rates to Zoho tax ids.
+ * The tax a rate is mirrored as. Its name carries the percentage, so that one rate is one tax
+ * and the accountant sees which.
+ */
+export function taxDraft(rate: string): TaxDraft {
+  return { marker: `Sales tax ${rateToPercent(rate)}%`, rate };
+}
+
+/**
+ * Freight goes as a line of its own service item, untaxed. Sales tax is no line: each taxed
+ * line carries the provider's tax of its rate (see taxDraft), so the provider books it as a tax.
  */
 export const SYSTEM_ITEMS = {
   freight: {
     localKey: 'system:freight',
     draft: { marker: 'MP-FREIGHT', name: 'Freight', rate: 0, kind: 'service' },
-  },
-  salesTax: {
-    localKey: 'system:sales-tax',
-    draft: { marker: 'MP-SALES-TAX', name: 'Sales tax', rate: 0, kind: 'service' },
   },
 } as const satisfies Record<string, { localKey: string; draft: ItemDraft }>;

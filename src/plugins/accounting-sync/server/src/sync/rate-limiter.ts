@@ -2,15 +2,18 @@ import type { Core } from '@strapi/strapi';
 import type { ProviderLimits } from '../providers/accounting-provider';
 import { msUntilNextUtcDay } from './backoff';
 import { connectionRows, findConnection } from './connection';
-import { toNumber } from './db';
 
 /**
- * The provider's request limits, shared by every instance through the connection row: a window
- * count and a day count, taken with a compare-and-set update so two instances together stay
- * under the limit. A window starts at the first request after the previous one ended, as
- * Zoho's does.
- * NOTE: our window is a little longer than the provider's (WINDOW_MARGIN) so a request sent at
- * the very end of our window cannot land in the provider's next-but-still-counting one.
+ * The provider's request limits, shared by every instance through the connection row: a sliding
+ * window (when each of the last requests was sent) and a day count, taken with a compare-and-set
+ * update so two instances together stay under the limit.
+ *
+ * NOTE: a sliding window, not a fixed one like Zoho's: Zoho's window starts when a request
+ * arrives, ours cannot know when that was, and two fixed windows out of phase let a request sent
+ * at the end of ours land in Zoho's next window together with all of our next (21 in a window of
+ * 20, seen with two instances). With at most N requests sent in any span of the window plus a
+ * margin, any window of Zoho's holds at most N, as long as requests take about the same time to
+ * arrive (within the margin).
  */
 
 const WINDOW_MARGIN = 1.1;
@@ -26,9 +29,39 @@ function utcDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
+/** The stored send times (epoch ms, oldest first); anything unreadable counts as none. */
+export function parseRecentRequests(stored: string | null): number[] {
+  return (stored ?? '')
+    .split(',')
+    .map(Number)
+    .filter((time) => Number.isSafeInteger(time) && time > 0);
+}
+
+export type WindowDecision =
+  | { readonly isTaken: true; readonly recent: number[] }
+  | { readonly isTaken: false; readonly waitMs: number };
+
+/**
+ * Whether one more request may be sent at `now`, given when the recent ones were: at most
+ * `requestsPerWindow` in any span of the window (plus the margin). Taken: the times to store.
+ */
+export function decideWindowSlot(
+  sentAt: readonly number[],
+  now: number,
+  limits: Pick<Limits, 'requestsPerWindow' | 'windowMs'>,
+): WindowDecision {
+  const spanMs = Math.ceil(limits.windowMs * WINDOW_MARGIN);
+  const recent = sentAt.filter((time) => time > now - spanMs && time <= now);
+  if (recent.length >= limits.requestsPerWindow) {
+    // The slot frees when the request that fills the window leaves the span.
+    const oldestCounted = recent[recent.length - limits.requestsPerWindow]!;
+    return { isTaken: false, waitMs: Math.max(1, oldestCounted + spanMs - now) };
+  }
+  return { isTaken: true, recent: [...recent, now] };
+}
+
 /** Takes one request slot, or says how long to wait for the next. */
 export async function takeSlot(strapi: Core.Strapi, limits: Limits): Promise<SlotResult> {
-  const windowMs = Math.ceil(limits.windowMs * WINDOW_MARGIN);
   for (let attempt = 0; attempt < MAX_CONTENTION_RETRIES; attempt += 1) {
     const connection = await findConnection(strapi);
     if (!connection) {
@@ -40,23 +73,16 @@ export async function takeSlot(strapi: Core.Strapi, limits: Limits): Promise<Slo
     if (dayCount >= limits.requestsPerDay) {
       return { isTaken: false, waitMs: msUntilNextUtcDay(new Date(now)), scope: 'daily' };
     }
-    const startedAt = toNumber(connection.windowStartedAt);
-    const count = connection.windowCount ?? 0;
-    const isNewWindow = connection.windowStartedAt === null || now - startedAt >= windowMs;
-    if (!isNewWindow && count >= limits.requestsPerWindow) {
-      return { isTaken: false, waitMs: startedAt + windowMs - now, scope: 'window' };
+    const decision = decideWindowSlot(parseRecentRequests(connection.recentRequests), now, limits);
+    if (!decision.isTaken) {
+      return { isTaken: false, waitMs: decision.waitMs, scope: 'window' };
     }
+    const version = connection.limiterVersion;
     const { count: updated } = await connectionRows(strapi).updateMany({
-      where: {
-        id: connection.id,
-        windowStartedAt:
-          connection.windowStartedAt === null ? { $null: true } : connection.windowStartedAt,
-        windowCount: count,
-        dayCount: connection.dayCount === null ? { $null: true } : connection.dayCount,
-      },
+      where: { id: connection.id, limiterVersion: version === null ? { $null: true } : version },
       data: {
-        windowStartedAt: isNewWindow ? now : startedAt,
-        windowCount: isNewWindow ? 1 : count + 1,
+        recentRequests: decision.recent.join(','),
+        limiterVersion: (version ?? 0) + 1,
         dayKey: today,
         dayCount: dayCount + 1,
       },

@@ -4,10 +4,11 @@ import type {
   ProviderSession,
   RemoteRef,
 } from '../providers/accounting-provider';
+import { isSameRate, rateToPercent } from '../domain/money';
 import type { ApiGate } from './api-gate';
-import { mirrorOnce, remoteIdOf } from './id-map';
+import { mirrorOnce, remoteIdOf, type MappedKind } from './id-map';
 import type { LocalAsset, LocalCustomer } from './local-documents';
-import { SYSTEM_ITEMS, contactDraft, itemDraft } from './local-documents';
+import { SYSTEM_ITEMS, contactDraft, itemDraft, taxDraft } from './local-documents';
 import type { OutboxKind } from './outbox';
 
 /** What a sender needs: the app, the provider, the gate every call goes through, who we are. */
@@ -64,12 +65,13 @@ export async function mirroredIdOrWait(
  */
 function mirror<Remote extends RemoteRef>(
   ctx: SendContext,
-  kind: OutboxKind,
+  kind: MappedKind,
   localKey: string,
   marker: string,
   calls: {
     find: (session: ProviderSession, marker: string) => Promise<Remote | undefined>;
     create: (session: ProviderSession) => Promise<Remote>;
+    isLookedUpFirst?: boolean;
   },
 ) {
   return mirrorOnce(ctx.strapi, {
@@ -78,6 +80,7 @@ function mirror<Remote extends RemoteRef>(
     localKey,
     marker,
     workerId: ctx.workerId,
+    isLookedUpFirst: calls.isLookedUpFirst,
     find: (lookedUp) => ctx.gate.call((session) => calls.find(session, lookedUp)),
     create: () => ctx.gate.call(calls.create),
   });
@@ -124,6 +127,35 @@ async function ensureItemDraft(
   const mirrored = await mirror(ctx, 'item', localKey, draft.marker, {
     find: (session, marker) => provider.findItem(session, marker),
     create: (session) => provider.createItem(session, draft),
+  });
+  return mirrored.remoteId;
+}
+
+/**
+ * The provider's tax for one rate, found (by our name, or any simple tax of the rate) or created
+ * the first time a document needs it, and remembered in the id map like contacts and items.
+ */
+export async function ensureTax(ctx: SendContext, rate: string): Promise<string> {
+  const draft = taxDraft(rate);
+  const localKey = `rate:${rate}`;
+  if (ctx.isDryRun) {
+    const known = await remoteIdOf(ctx.strapi, ctx.provider.name, 'tax', localKey);
+    return known ?? `(tax ${draft.marker})`;
+  }
+  const { provider } = ctx;
+  const mirrored = await mirror(ctx, 'tax', localKey, draft.marker, {
+    isLookedUpFirst: true,
+    find: async (session) => {
+      const found = await provider.findTax(session, draft);
+      if (found && !isSameRate(found.rate, rate)) {
+        throw new DeadLetter(
+          `The provider's tax "${found.marker}" charges ${rateToPercent(found.rate)}%, not ` +
+            `${rateToPercent(rate)}%; rename it or make it ${rateToPercent(rate)}%`,
+        );
+      }
+      return found;
+    },
+    create: (session) => provider.createTax(session, draft),
   });
   return mirrored.remoteId;
 }

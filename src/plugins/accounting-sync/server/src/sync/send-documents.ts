@@ -1,20 +1,16 @@
-import { decideAmountDifference } from '../domain/amount-difference';
-import {
-  discountedRate,
-  lineTotalMinor,
-  minorToDecimal,
-  sumMinor,
-  unitRateOf,
-  type Minor,
-} from '../domain/money';
-import type { DocumentLine, RemoteTotalled, TotalledDraft } from '../providers/accounting-provider';
-import { ZOHO_MINOR_DIGITS } from '../providers/zoho-books/zoho-books.mapping';
+import type { Minor } from '../domain/money';
+import type {
+  ProviderSession,
+  RemoteTotalled,
+  TotalledDraft,
+} from '../providers/accounting-provider';
 import { contactDependency, itemDependency, requireMirrored } from './dependencies';
+import { flagOf, planDocument, settleTotal, type ItemLine } from './document-totals';
+import { recordRemoteTotals } from './id-map';
 import { readCreditNote, readOrder, type LocalAsset, type LocalCustomer } from './local-documents';
 import type { OutboxRow } from './outbox';
 import {
   DeadLetter,
-  ensureSystemItem,
   mirror,
   mirroredIdOrWait,
   type SendContext,
@@ -24,11 +20,6 @@ import {
 /** Invoices and credit notes: lines, the amount rule, exactly-once create, total check. */
 
 const ROUNDING_NOTE = 'Rounding difference to the CRM total';
-
-interface PlannedDocument {
-  readonly lines: DocumentLine[];
-  readonly adjustment: Minor;
-}
 
 interface LineAsset {
   readonly asset: LocalAsset | null;
@@ -57,80 +48,56 @@ async function requireParties(
   return { remoteContactId: remoteContactId!, remoteItemIds };
 }
 
-/** Adds the tax and freight lines and applies the amount rule to the predicted remote total. */
-async function planTotals(
-  ctx: SendContext,
-  what: string,
-  lines: DocumentLine[],
-  extras: { taxTotal: Minor; freight: Minor; total: Minor },
-): Promise<PlannedDocument> {
-  const all = [...lines];
-  const minor = (amount: Minor) => minorToDecimal(amount, ZOHO_MINOR_DIGITS);
-  if (extras.taxTotal !== 0) {
-    const remoteItemId = await ensureSystemItem(ctx, 'salesTax');
-    all.push({ remoteItemId, quantity: 1, rate: minor(extras.taxTotal), description: 'Sales tax' });
-  }
-  if (extras.freight !== 0) {
-    const remoteItemId = await ensureSystemItem(ctx, 'freight');
-    all.push({ remoteItemId, quantity: 1, rate: minor(extras.freight), description: 'Freight' });
-  }
-  const predicted = sumMinor(
-    all.map((line) => lineTotalMinor(line.quantity, line.rate, ZOHO_MINOR_DIGITS)),
-  );
-  const decision = decideAmountDifference({
-    localTotal: extras.total,
-    remoteTotal: predicted,
-    lineCount: all.length,
-  });
-  if (decision.kind === 'mismatch') {
-    throw new DeadLetter(
-      `${what}: the provider would total ${minor(predicted)}, ours is ${minor(extras.total)}; ` +
-        `more than one cent per line apart`,
-    );
-  }
-  return { lines: all, adjustment: decision.kind === 'adjust' ? decision.adjustment : 0 };
-}
-
-/** The flag a document carries when its total needed an adjustment. */
-function flagOf(adjustment: Minor): string | undefined {
-  return adjustment === 0
-    ? undefined
-    : `Adjusted by ${minorToDecimal(adjustment, ZOHO_MINOR_DIGITS)} to match the CRM total`;
+/** How one kind of document is created, found again and adjusted at the provider. */
+interface DocumentCalls {
+  readonly kind: 'invoice' | 'creditNote';
+  readonly localKey: string;
+  readonly what: string;
+  readonly localTotal: Minor;
+  readonly find: (session: ProviderSession, marker: string) => Promise<RemoteTotalled | undefined>;
+  readonly create: (session: ProviderSession) => Promise<RemoteTotalled>;
+  readonly adjust: (
+    session: ProviderSession,
+    remoteId: string,
+    adjustment: Minor,
+  ) => Promise<RemoteTotalled>;
 }
 
 /**
- * Checks the provider's total against ours after a create; a difference within the rule is
- * booked with one more adjustment (and flagged), a larger one dead-letters the row.
+ * Creates the document exactly once, brings its total to ours (the amount rule) and records the
+ * remote total and adjustment that reconciliation compares with ours.
  */
-async function settleTotal(
+async function mirrorDocument(
   ctx: SendContext,
-  what: string,
-  remote: RemoteTotalled | undefined,
-  localTotal: Minor,
-  lineCount: number,
-  adjust: ((adjustment: Minor) => Promise<RemoteTotalled>) | undefined,
-): Promise<string | undefined> {
-  if (!remote || remote.total === localTotal) {
-    return undefined;
-  }
-  const decision = decideAmountDifference({
-    localTotal,
-    remoteTotal: remote.subTotal,
-    lineCount,
+  draft: TotalledDraft,
+  calls: DocumentCalls,
+): Promise<SendOutcome> {
+  const { gate, provider } = ctx;
+  const mirrored = await mirror(ctx, calls.kind, calls.localKey, draft.marker, {
+    find: calls.find,
+    create: calls.create,
   });
-  if (decision.kind !== 'adjust' || !adjust) {
+  // NOTE: a document mapped by an earlier attempt is read again, so that its totals are checked
+  // and recorded even when that attempt stopped before it could.
+  const remote =
+    mirrored.remote ?? (await gate.call((session) => calls.find(session, draft.marker)));
+  if (!remote) {
     throw new DeadLetter(
-      `${what}: the provider's total ${minorToDecimal(remote.total, ZOHO_MINOR_DIGITS)} differs ` +
-        `from ours ${minorToDecimal(localTotal, ZOHO_MINOR_DIGITS)}`,
+      `${calls.what} was mirrored as ${mirrored.remoteId}, which the provider no longer has`,
     );
   }
-  const adjusted = await adjust(decision.adjustment);
-  if (adjusted.total !== localTotal) {
-    throw new DeadLetter(`${what}: the adjusted total still differs from ours`);
-  }
-  return flagOf(decision.adjustment);
+  const settled = await settleTotal(
+    calls.what,
+    remote,
+    calls.localTotal,
+    draft.lines.length,
+    (adjustment) => gate.call((session) => calls.adjust(session, remote.remoteId, adjustment)),
+  );
+  await recordRemoteTotals(ctx.strapi, provider.name, calls.kind, calls.localKey, settled);
+  return { kind: 'synced', remoteId: mirrored.remoteId, flag: flagOf(settled.adjustment) };
 }
 
+/** Mirrors a fulfilled order's invoice, once its contact and items are mirrored. */
 export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<SendOutcome> {
   const order = await readOrder(ctx.strapi, row.sourceId);
   if (!order?.invoiceNumber || !order.invoiceDate) {
@@ -148,20 +115,13 @@ export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<Sen
       where: `${order.number} line ${line.lineNo}`,
     })),
   );
-  const lines: DocumentLine[] = [];
-  for (const [index, line] of order.lines.entries()) {
-    lines.push({
-      remoteItemId: remoteItemIds[index]!,
-      quantity: line.quantity,
-      rate: discountedRate(
-        line.unitPrice,
-        line.discount,
-        ZOHO_MINOR_DIGITS,
-        ctx.provider.limits.rateDecimalPlaces,
-      ),
-    });
-  }
-  const plan = await planTotals(ctx, what, lines, order);
+  const itemLines: ItemLine[] = order.lines.map((line, index) => ({
+    remoteItemId: remoteItemIds[index]!,
+    quantity: line.quantity,
+    amount: line.net,
+    taxRate: line.taxRate,
+  }));
+  const plan = await planDocument(ctx, what, itemLines, order);
   const draft: TotalledDraft = {
     marker: order.invoiceNumber,
     remoteContactId,
@@ -174,26 +134,20 @@ export async function sendInvoice(ctx: SendContext, row: OutboxRow): Promise<Sen
   if (ctx.isDryRun) {
     return { kind: 'previewed', preview: { kind: 'invoice', ...draft } };
   }
-  const { provider, gate } = ctx;
-  const mirrored = await mirror(ctx, 'invoice', order.documentId, order.invoiceNumber, {
+  const { provider } = ctx;
+  return mirrorDocument(ctx, draft, {
+    kind: 'invoice',
+    localKey: order.documentId,
+    what,
+    localTotal: order.total,
     find: (session, marker) => provider.findInvoice(session, marker),
     create: (session) => provider.createInvoice(session, draft),
+    adjust: (session, remoteId, adjustment) =>
+      provider.adjustInvoice(session, remoteId, adjustment, ROUNDING_NOTE),
   });
-  const lateFlag = await settleTotal(
-    ctx,
-    what,
-    mirrored.remote,
-    order.total,
-    plan.lines.length,
-    // The adjustment replaces the one sent: it is the whole difference to the sub-total.
-    (adjustment) =>
-      gate.call((session) =>
-        provider.adjustInvoice(session, mirrored.remoteId, adjustment, ROUNDING_NOTE),
-      ),
-  );
-  return { kind: 'synced', remoteId: mirrored.remoteId, flag: lateFlag ?? flagOf(plan.adjustment) };
 }
 
+/** Mirrors a return's credit note against its mirrored invoice. */
 export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<SendOutcome> {
   const note = await readCreditNote(ctx.strapi, row.sourceId);
   if (!note) {
@@ -216,20 +170,20 @@ export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<
     order.customer,
     credited.map((line) => ({ asset: line.asset, where: `${note.number} line ${line.lineNo}` })),
   );
-  const lines: DocumentLine[] = [];
-  for (const [index, line] of credited.entries()) {
-    lines.push({
+  const itemLines: ItemLine[] = credited.map((line, index) => {
+    // A credit line is taxed at the rate of the order line it credits.
+    const ordered = order.lines.find((candidate) => candidate.lineNo === line.lineNo);
+    if (!ordered) {
+      throw new DeadLetter(`${what} line ${line.lineNo} credits no line of ${order.number}`);
+    }
+    return {
       remoteItemId: remoteItemIds[index]!,
       quantity: line.quantity,
-      rate: unitRateOf(
-        line.net,
-        line.quantity,
-        ZOHO_MINOR_DIGITS,
-        ctx.provider.limits.rateDecimalPlaces,
-      ),
-    });
-  }
-  const plan = await planTotals(ctx, what, lines, note);
+      amount: line.net,
+      taxRate: ordered.taxRate,
+    };
+  });
+  const plan = await planDocument(ctx, what, itemLines, note);
   const draft = {
     marker: note.number,
     remoteContactId,
@@ -243,21 +197,15 @@ export async function sendCreditNote(ctx: SendContext, row: OutboxRow): Promise<
   if (ctx.isDryRun) {
     return { kind: 'previewed', preview: { kind: 'creditNote', ...draft } };
   }
-  const { provider, gate } = ctx;
-  const mirrored = await mirror(ctx, 'creditNote', note.number, note.number, {
+  const { provider } = ctx;
+  return mirrorDocument(ctx, draft, {
+    kind: 'creditNote',
+    localKey: note.number,
+    what,
+    localTotal: note.total,
     find: (session, marker) => provider.findCreditNote(session, marker),
     create: (session) => provider.createCreditNote(session, draft),
+    adjust: (session, remoteId, adjustment) =>
+      provider.adjustCreditNote(session, remoteId, adjustment, ROUNDING_NOTE),
   });
-  const lateFlag = await settleTotal(
-    ctx,
-    what,
-    mirrored.remote,
-    note.total,
-    plan.lines.length,
-    (adjustment) =>
-      gate.call((session) =>
-        provider.adjustCreditNote(session, mirrored.remoteId, adjustment, ROUNDING_NOTE),
-      ),
-  );
-  return { kind: 'synced', remoteId: mirrored.remoteId, flag: lateFlag ?? flagOf(plan.adjustment) };
 }

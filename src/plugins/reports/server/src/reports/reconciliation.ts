@@ -1,20 +1,27 @@
-import { capabilities } from '../capabilities';
+import { capabilities, mirrorReports } from '../capabilities';
 import {
   creditNoteMismatches,
   orderMismatches,
   type DocumentMismatchKind,
 } from './document-checks';
+import { mirrorMismatches, type MirrorCheck, type MirrorMismatchKind } from './mirror-checks';
 import { defineReport } from './report';
 
 /**
  * Reconciliation: per order and per credit note, that its lines, its stock movements and its
- * journal lines agree (document-checks.ts); globally, that the inventory account equals the
- * stock values, the receivable account equals what the documents say is owed, every entry
- * balances and every level equals its movements.
+ * journal lines agree (document-checks.ts) and, when the accounting connector mirrored it, that
+ * the provider's copy had its total (mirror-checks.ts); globally, that the inventory account
+ * equals the stock values, the receivable account equals what the documents say is owed, every
+ * entry balances and every level equals its movements.
  */
 
 export type MismatchKind =
-  DocumentMismatchKind | 'entry-unbalanced' | 'stock-level' | 'inventory-account' | 'receivables';
+  | DocumentMismatchKind
+  | MirrorMismatchKind
+  | 'entry-unbalanced'
+  | 'stock-level'
+  | 'inventory-account'
+  | 'receivables';
 
 export interface Mismatch {
   [column: string]: string | number;
@@ -37,6 +44,8 @@ export interface ReconciliationData {
     entriesUnbalanced: number;
     assetsMismatching: number;
     mismatches: number;
+    /** What the accounting connector mirrored; absent while it has mirrored nothing. */
+    mirror?: { invoices: MirrorCheck; creditNotes: MirrorCheck };
   };
   mismatches: Mismatch[];
 }
@@ -49,6 +58,7 @@ export const reconciliation = defineReport<ReconciliationData>({
   async run(strapi) {
     const found = capabilities(strapi);
     const { ledger, stock, orders } = found;
+    const mirror = mirrorReports(strapi);
     const [
       ordersChecked,
       notesChecked,
@@ -59,6 +69,7 @@ export const reconciliation = defineReport<ReconciliationData>({
       receivable,
       owed,
       paid,
+      mirrored,
     ] = await Promise.all([
       orderMismatches(strapi, found, MISMATCH_LIMIT),
       creditNoteMismatches(strapi, found, MISMATCH_LIMIT),
@@ -69,8 +80,13 @@ export const reconciliation = defineReport<ReconciliationData>({
       ledger.accountTotal('receivable'),
       orders.invoicedLessCredited(),
       ledger.netCustomerPayments(),
+      mirror ? mirrorMismatches(strapi, found, mirror, MISMATCH_LIMIT) : undefined,
     ]);
-    const mismatches: Mismatch[] = [...ordersChecked.mismatches, ...notesChecked.mismatches];
+    const mismatches: Mismatch[] = [
+      ...ordersChecked.mismatches,
+      ...notesChecked.mismatches,
+      ...(mirrored?.mismatches ?? []),
+    ];
     for (const entry of entries.rows) {
       mismatches.push({
         kind: 'entry-unbalanced',
@@ -118,13 +134,17 @@ export const reconciliation = defineReport<ReconciliationData>({
       entriesUnbalanced: entries.count,
       assetsMismatching: levels.count,
       mismatches: mismatches.length,
+      ...(mirrored && { mirror: mirrored.counts }),
     };
     const tiedOut =
       mismatches.length === 0 &&
       counts.ordersMismatching === 0 &&
       counts.creditNotesMismatching === 0 &&
       counts.entriesUnbalanced === 0 &&
-      counts.assetsMismatching === 0;
+      counts.assetsMismatching === 0 &&
+      (mirrored === undefined ||
+        (mirrored.counts.invoices.mismatching === 0 &&
+          mirrored.counts.creditNotes.mismatching === 0));
     return {
       data: { tiedOut, counts, mismatches },
       meta: { currency: ledger.baseCurrency(), listedAtMost: MISMATCH_LIMIT },

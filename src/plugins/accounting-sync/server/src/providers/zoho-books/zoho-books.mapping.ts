@@ -1,4 +1,10 @@
-import { decimalToMinor, minorToDecimal } from '../../domain/money';
+import {
+  decimalToMinor,
+  minorToDecimal,
+  percentToRate,
+  rateToPercent,
+  subtractMinor,
+} from '../../domain/money';
 import type {
   ContactDraft,
   CreditNoteDraft,
@@ -8,7 +14,9 @@ import type {
   RemotePayment,
   RemoteRef,
   RemoteRefund,
+  RemoteTax,
   RemoteTotalled,
+  TaxDraft,
   TotalledDraft,
 } from '../accounting-provider';
 import { ProviderFailure } from '../provider-failure';
@@ -64,6 +72,11 @@ export function itemBody(draft: ItemDraft): Body {
   });
 }
 
+/** A simple tax; Zoho takes the rate as a percentage (8.875 for 0.08875). */
+export function taxBody(draft: TaxDraft): Body {
+  return { tax_name: draft.marker, tax_percentage: rateToPercent(draft.rate), tax_type: 'tax' };
+}
+
 function totalledBody(draft: TotalledDraft): Body {
   return compact({
     customer_id: draft.remoteContactId,
@@ -75,6 +88,7 @@ function totalledBody(draft: TotalledDraft): Body {
         quantity: line.quantity,
         rate: line.rate,
         description: line.description,
+        tax_id: line.remoteTaxId,
       }),
     ),
     adjustment: draft.adjustment === 0 ? undefined : money(draft.adjustment),
@@ -165,6 +179,10 @@ export function readRef(
   };
 }
 
+/**
+ * An invoice or credit note with its totals. NOTE: a list summary may come without
+ * `tax_total`; the tax is then what the total holds beyond the sub-total and adjustment.
+ */
 export function readTotalled(
   value: unknown,
   idField: string,
@@ -172,13 +190,32 @@ export function readTotalled(
   operation: string,
 ): RemoteTotalled {
   const doc = record(value, operation, idField);
+  const subTotal = amount(doc, 'sub_total', operation);
+  const adjustment = amount(doc, 'adjustment', operation);
+  const total = amount(doc, 'total', operation);
   return {
     remoteId: text(doc, idField, operation),
     marker: text(doc, numberField, operation),
-    subTotal: amount(doc, 'sub_total', operation),
-    adjustment: amount(doc, 'adjustment', operation),
-    total: amount(doc, 'total', operation),
+    subTotal,
+    taxTotal:
+      doc.tax_total === undefined
+        ? subtractMinor(subtractMinor(total, subTotal), adjustment)
+        : amount(doc, 'tax_total', operation),
+    adjustment,
+    total,
     isVoid: doc.status === 'void',
+  };
+}
+
+export function readTax(value: unknown, operation: string): RemoteTax {
+  const doc = record(value, operation, 'tax');
+  const percentage = doc.tax_percentage;
+  if (typeof percentage !== 'number' && typeof percentage !== 'string') {
+    throw malformed(operation, 'tax_percentage');
+  }
+  return {
+    ...readRef(doc, 'tax_id', 'tax_name', operation),
+    rate: percentToRate(percentage),
   };
 }
 

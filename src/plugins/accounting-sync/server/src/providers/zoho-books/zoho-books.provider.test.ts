@@ -169,6 +169,7 @@ describe('Zoho Books provider: documents', () => {
       remoteId: expect.any(String),
       marker: 'INV-2026-00042',
       subTotal: 10202,
+      taxTotal: 0,
       adjustment: 0,
       total: 10202,
       isVoid: false,
@@ -177,6 +178,39 @@ describe('Zoho Books provider: documents', () => {
 
     const adjusted = await provider.adjustInvoice(session, invoice.remoteId, -1, 'Rounding');
     expect(adjusted).toMatchObject({ subTotal: 10202, adjustment: -1, total: 10201 });
+  });
+
+  it('creates a tax, finds it by name or by rate, and taxes invoice lines with it', async () => {
+    const { contact, item } = await createCustomerAndItem('T');
+    const tax = await provider.createTax(session, { marker: 'Sales tax 8.875%', rate: '0.08875' });
+    expect(tax).toEqual({
+      remoteId: expect.any(String),
+      marker: 'Sales tax 8.875%',
+      rate: '0.08875',
+    });
+    expect(books.admin.documents('taxes')).toEqual([
+      expect.objectContaining({ tax_name: 'Sales tax 8.875%', tax_percentage: 8.875 }),
+    ]);
+    // By name in any case; else any simple tax of the rate (one the accountant made).
+    expect(await provider.findTax(session, { marker: 'SALES TAX 8.875%', rate: '0.2' })).toEqual(
+      tax,
+    );
+    expect(await provider.findTax(session, { marker: 'NYC', rate: '0.088750' })).toEqual(tax);
+    expect(await provider.findTax(session, { marker: 'NYC', rate: '0.07' })).toBeUndefined();
+
+    const invoice = await provider.createInvoice(session, {
+      marker: 'INV-2026-00043',
+      remoteContactId: contact.remoteId,
+      date: '2026-12-03',
+      lines: [
+        { remoteItemId: item.remoteId, quantity: 7, rate: '17.1', remoteTaxId: tax.remoteId },
+        { remoteItemId: item.remoteId, quantity: 1, rate: '12.5' },
+      ],
+      adjustment: 0,
+    });
+    // 119.70 × 8.875 % = 10.623375 → 10.62 on the first line only.
+    expect(invoice).toMatchObject({ subTotal: 13220, taxTotal: 1062, total: 14282 });
+    expect(await provider.findInvoice(session, 'INV-2026-00043')).toEqual(invoice);
   });
 
   it('applies a payment to an invoice and refunds an unapplied one', async () => {

@@ -5,7 +5,7 @@ import type {
   RemoteRef,
   RemoteTotalled,
 } from '../accounting-provider';
-import { minorToDecimal } from '../../domain/money';
+import { isSameRate, minorToDecimal } from '../../domain/money';
 import {
   ZOHO_MINOR_DIGITS,
   contactBody,
@@ -17,8 +17,10 @@ import {
   readPayment,
   readRef,
   readRefund,
+  readTax,
   readTotalled,
   refundBody,
+  taxBody,
 } from './zoho-books.mapping';
 import { ZohoHttp, type ZohoHttpOptions, type ZohoRequest } from './zoho-http';
 
@@ -73,6 +75,20 @@ export function createZohoBooksProvider(
     return docs.find((doc) => typeof doc[filter] === 'string' && sameMarker(doc[filter], marker));
   }
 
+  /**
+   * The organization's taxes, oldest first. NOTE: one page of 200, so one call through the
+   * rate limiter: an organization keeps a handful. A tax beyond them is not found, and creating
+   * ours then fails on its name with the provider's own message, for a person to look at.
+   */
+  async function listTaxes(session: ProviderSession) {
+    const query = { page: '1', per_page: '200' };
+    const envelope = await call(session, 'GET', '/settings/taxes', { query });
+    return readList(envelope, 'taxes', 'GET /settings/taxes').map((doc) => ({
+      ...readTax(doc, 'GET /settings/taxes'),
+      isSimple: (doc as Record<string, unknown>).tax_type === 'tax',
+    }));
+  }
+
   const contactRef = (value: unknown, op: string): RemoteRef =>
     readRef(value, 'contact_id', 'contact_name', op);
   const itemRef = (value: unknown, op: string): RemoteRef => readRef(value, 'item_id', 'sku', op);
@@ -119,6 +135,19 @@ export function createZohoBooksProvider(
     async findItem(session, marker) {
       const doc = await findOne(session, '/items', 'items', 'sku', marker);
       return doc ? itemRef(doc, 'GET /items') : undefined;
+    },
+
+    async createTax(session, draft) {
+      const envelope = await call(session, 'POST', '/settings/taxes', { body: taxBody(draft) });
+      return readTax(envelope.tax, 'POST /settings/taxes');
+    },
+    async findTax(session, draft) {
+      const taxes = await listTaxes(session);
+      // NOTE: any simple tax of the rate will do: the CRM knows rates, not tax authorities.
+      const found =
+        taxes.find((tax) => sameMarker(tax.marker, draft.marker)) ??
+        taxes.find((tax) => tax.isSimple && isSameRate(tax.rate, draft.rate));
+      return found && { remoteId: found.remoteId, marker: found.marker, rate: found.rate };
     },
 
     async createInvoice(session, draft) {
