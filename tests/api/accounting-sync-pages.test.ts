@@ -125,6 +125,14 @@ describeInBrowser('the accounting sync pages', () => {
     expect(Number(await fact(page, 'Synced').innerText())).toBeGreaterThan(0);
     const rows = await app.strapi.db.query(OUTBOX_UID).findMany({ where: { state: 'dead' } });
     expect(rows).toEqual([]);
+
+    // The Reports page's reconciliation says what was mirrored.
+    await page.goto(`${baseUrl}/admin/plugins/reports`);
+    await page
+      .getByText(
+        'Accounting system: 1 invoice and 0 credit notes mirrored, 0 differing, 0 waiting to be sent, 0 dead letters',
+      )
+      .waitFor();
     await page.close();
   });
 

@@ -75,6 +75,8 @@ describeInBrowser('the Reports page', () => {
     await section(page, 'reconciliation')
       .getByText(/^Tied out: 1 orders/)
       .waitFor();
+    // Nothing is mirrored while the accounting connector is off, so the page says nothing of it.
+    expect(await section(page, 'reconciliation').locator('[data-mirror-status]').count()).toBe(0);
     await section(page, 'profit-and-loss').locator('.recharts-surface').first().waitFor();
     expect(await section(page, 'profit-and-loss').locator('.recharts-bar-rectangle').count()).toBe(
       2,

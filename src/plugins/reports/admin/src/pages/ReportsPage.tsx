@@ -38,10 +38,37 @@ interface ReceivableRow {
   over90: number;
 }
 
+interface MirrorCheck {
+  mirrored: number;
+  pending: number;
+  dead: number;
+  mismatching: number;
+}
+
 interface Reconciliation {
   tiedOut: boolean;
-  counts: Record<string, number>;
+  counts: {
+    orders: number;
+    entries: number;
+    assets: number;
+    mismatches: number;
+    /** Present once the accounting connector has mirrored or queued anything. */
+    mirror?: { invoices: MirrorCheck; creditNotes: MirrorCheck };
+  };
   mismatches: { kind: string; id: string; expected: number; actual: number; reason: string }[];
+}
+
+/** One line on what the accounting connector mirrored, waits to send, or gave up on. */
+function describeMirror(mirror: { invoices: MirrorCheck; creditNotes: MirrorCheck }): string {
+  const { invoices, creditNotes } = mirror;
+  const sum = (field: keyof MirrorCheck) => invoices[field] + creditNotes[field];
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return (
+    `Accounting system: ${count(invoices.mirrored, 'invoice', 'invoices')} and ` +
+    `${count(creditNotes.mirrored, 'credit note', 'credit notes')} mirrored, ` +
+    `${sum('mismatching')} differing, ${sum('pending')} waiting to be sent, ` +
+    `${count(sum('dead'), 'dead letter', 'dead letters')}`
+  );
 }
 
 const TOP_CUSTOMERS = 10;
@@ -66,6 +93,11 @@ function ReconciliationStatus() {
                 : `${data.counts.mismatches} mismatches found`}
             </Typography>
           </Status>
+          {data.counts.mirror && (
+            <Typography variant="pi" data-mirror-status>
+              {describeMirror(data.counts.mirror)}
+            </Typography>
+          )}
           {!data.tiedOut && (
             <DataTable
               rows={data.mismatches.slice(0, 20)}
