@@ -158,6 +158,42 @@ onPostgres('batches racing single requests (PostgreSQL)', () => {
     }
   });
 
+  it('checks a credit-limited customer once across a batch and a single confirm racing it', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
+      const customer = await rest().createCustomer({ creditLimit: 10000 });
+      const [a, b, c] = await createDraftOrders(
+        [1, 2, 3].map(() => ({
+          customer: customer.documentId,
+          orderDate: '2026-12-01',
+          lines: [{ asset: asset.documentId, quantity: 4 }],
+        })),
+      );
+      const [batch, single] = await Promise.all([
+        outcomeOf(
+          confirmOrders(strapi, [{ documentId: a.documentId }, { documentId: b.documentId }]),
+        ),
+        Promise.resolve(rest().post(`/api/orders/${c.documentId}/confirm`)),
+      ]);
+      // 4,000 each against 10,000: the batch (8,000) or the single one (4,000), never both.
+      expect(batch.ok).toBe(single.status === 409);
+      if (!batch.ok) {
+        expect(batch).toMatchObject({
+          kind: 'conflict',
+          message: expect.stringContaining(customer.code),
+        });
+      } else {
+        expect(single.body.error.message).toContain(customer.code);
+      }
+      const statuses = await statusesOf([a.documentId, b.documentId, c.documentId]);
+      const confirmed = [...statuses.values()].filter((status) => status === 'confirmed');
+      expect(confirmed.length).toBe(batch.ok ? 2 : 1);
+      expect(await stockLevels(strapi, asset.documentId)).toMatchObject({
+        reserved: 4 * confirmed.length,
+      });
+    }
+  });
+
   it('keeps invoice numbers gap-free while batches, a refused batch and single fulfils run at once', async () => {
     const asset = await rest().createAsset({ listPrice: 500 }, { quantity: 200, unitCost: 100 });
     const customer = await rest().createCustomer();
@@ -341,6 +377,32 @@ onPostgres('batches larger than one in-list (PostgreSQL)', () => {
       });
     }
     console.log(`[review] 600 orders: ${JSON.stringify(timings)} ms`);
+  });
+});
+
+describe('the credit limit', () => {
+  it('counts every other confirmed order of the customer, also when two have the same total', async () => {
+    const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
+    const customer = await rest().createCustomer({ creditLimit: 10000 });
+    const [a, b, c] = await createDraftOrders(
+      [1, 2, 3].map(() => ({
+        customer: customer.documentId,
+        orderDate: '2026-12-01',
+        lines: [{ asset: asset.documentId, quantity: 4 }],
+      })),
+    );
+    expect((await rest().post(`/api/orders/${a.documentId}/confirm`)).status).toBe(200);
+    expect((await rest().post(`/api/orders/${b.documentId}/confirm`)).status).toBe(200);
+    const before = await orderSnapshot(strapi);
+    const refused = await rest().post(`/api/orders/${c.documentId}/confirm`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      `Confirming would take customer ${customer.code} to 12000, over the credit limit of 10000`,
+    );
+    await expect(confirmOrders(strapi, [{ documentId: c.documentId }])).rejects.toMatchObject({
+      code: 'credit_limit_exceeded',
+    });
+    expect(await orderSnapshot(strapi)).toEqual(before);
   });
 });
 
