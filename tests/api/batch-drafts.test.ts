@@ -231,3 +231,66 @@ onPostgres('a panel save racing a batch (PostgreSQL)', () => {
     expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
   });
 });
+
+onPostgres('drafts created while confirmations run (PostgreSQL)', () => {
+  it('creates a batch of drafts naming assets out of id order while orders on them are confirmed', async () => {
+    const a = await rest().createAsset({}, { quantity: 10, unitCost: 100 });
+    const b = await rest().createAsset({}, { quantity: 10, unitCost: 100 });
+    const [held, confirming] = await createDraftOrders([
+      draftFor((await rest().createCustomer()).documentId, [a]),
+      draftFor((await rest().createCustomer()).documentId, [a, b]),
+    ]);
+    const other = await rest().createCustomer();
+    const outcomes = await raceBehind(
+      strapi,
+      () => confirmOrders(strapi, [{ documentId: held.documentId }]),
+      () => confirmOrders(strapi, [{ documentId: confirming.documentId }]),
+      () => createDraftOrders([draftFor(other.documentId, [b, a])]),
+    );
+    expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
+  });
+
+  it('creates a batch of drafts for customers out of id order while a batch of their orders is confirmed', async () => {
+    const asset = await rest().createAsset({}, { quantity: 10, unitCost: 100 });
+    const c1 = await rest().createCustomer();
+    const c2 = await rest().createCustomer();
+    const [held, ...confirming] = await createDraftOrders([
+      draftFor(c1.documentId, [asset]),
+      draftFor(c1.documentId, [asset]),
+      draftFor(c2.documentId, [asset]),
+    ]);
+    const outcomes = await raceBehind(
+      strapi,
+      () => confirmOrders(strapi, [{ documentId: held.documentId }]),
+      () =>
+        confirmOrders(
+          strapi,
+          confirming.map(({ documentId }) => ({ documentId })),
+        ),
+      () => createDraftOrders([draftFor(c2.documentId, [asset]), draftFor(c1.documentId, [asset])]),
+    );
+    expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
+  });
+
+  it('creates an order over REST naming assets out of id order while orders on them are confirmed', async () => {
+    const a = await rest().createAsset({}, { quantity: 10, unitCost: 100 });
+    const b = await rest().createAsset({}, { quantity: 10, unitCost: 100 });
+    const [held, confirming] = await createDraftOrders([
+      draftFor((await rest().createCustomer()).documentId, [a]),
+      draftFor((await rest().createCustomer()).documentId, [a, b]),
+    ]);
+    const other = await rest().createCustomer();
+    const outcomes = await raceBehind(
+      strapi,
+      () => confirmOrders(strapi, [{ documentId: held.documentId }]),
+      () => confirmOrders(strapi, [{ documentId: confirming.documentId }]),
+      async () => {
+        const res = await rest().post('/api/orders', draftFor(other.documentId, [b, a]));
+        if (res.status !== 201) {
+          throw new Error(`${res.status} ${res.body.error?.message}`);
+        }
+      },
+    );
+    expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
+  });
+});
