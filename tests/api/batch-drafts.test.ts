@@ -205,6 +205,45 @@ describe('a draft created in a batch, in the content manager', () => {
   });
 });
 
+describe('a draft created in a batch, deleted in the content manager', () => {
+  it('leaves none of its lines, ship-to or links behind', async () => {
+    const asset = await rest().createAsset({ listPrice: 1000 });
+    const [draft] = await createDraftOrders([
+      {
+        ...draftFor((await rest().createCustomer()).documentId, [asset, asset]),
+        shipTo: { street: 'Obere Str. 57', city: 'Berlin', country: 'Germany' },
+      },
+    ]);
+    const knex = strapi.db.connection;
+    // The rows one order of two lines and a ship-to has, table by table.
+    const rowsOfOneOrder: Record<string, number> = {
+      orders: 1,
+      orders_cmps: 3,
+      orders_customer_lnk: 1,
+      components_order_lines: 2,
+      components_order_lines_asset_lnk: 2,
+      components_shared_addresses: 1,
+    };
+    const counts = async () => {
+      const result: Record<string, number> = {};
+      for (const table of Object.keys(rowsOfOneOrder)) {
+        result[table] = Number((await knex(table).count({ n: '*' }))[0].n);
+      }
+      return result;
+    };
+    const before = await counts();
+    const removed = await api(strapi)
+      .delete(`${ORDERS}/${draft.documentId}`)
+      .set('Authorization', admin);
+    expect(removed.status).toBe(200);
+    expect(await counts()).toEqual(
+      Object.fromEntries(
+        Object.entries(before).map(([table, n]) => [table, n - rowsOfOneOrder[table]]),
+      ),
+    );
+  });
+});
+
 const onPostgres = testDatabase() === 'postgres' ? describe : describe.skip;
 
 onPostgres('a panel save racing a batch (PostgreSQL)', () => {
