@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { confirmOrders, fulfilOrders } from '../../src/api/order/lifecycle/order-lifecycle';
 import { payOrders } from '../../src/api/order/lifecycle/order-payments';
@@ -377,6 +378,70 @@ onPostgres('batches larger than one in-list (PostgreSQL)', () => {
       });
     }
     console.log(`[review] 600 orders: ${JSON.stringify(timings)} ms`);
+  });
+});
+
+describe('batches naming more customers and assets than one in-list', () => {
+  it('confirms 600 orders of 600 credit-limited customers on 600 assets in one batch', async () => {
+    const tag = crypto.randomBytes(3).toString('hex');
+    const many = (uid: string, rows: Record<string, unknown>[]) =>
+      strapi.db.query(uid as never).createMany({ data: rows });
+    await many(
+      'api::customer.customer',
+      Array.from({ length: 600 }, (_, i) => ({
+        code: `M${tag}${i}`,
+        companyName: `Many ${i}`,
+        creditLimit: i === 599 ? 1799 : 100000,
+        currency: 'USD',
+      })),
+    );
+    await many(
+      'api::asset.asset',
+      Array.from({ length: 600 }, (_, i) => ({
+        sku: `M-${tag}-${i}`,
+        name: `Many ${i}`,
+        listPrice: 1800,
+        currency: 'USD',
+        allowBackorders: true,
+      })),
+    );
+    const customers = await strapi.db.query('api::customer.customer').findMany({
+      where: { code: { $startsWith: `M${tag}` } },
+      select: ['documentId', 'code'],
+    });
+    const assets = await strapi.db.query('api::asset.asset').findMany({
+      where: { sku: { $startsWith: `M-${tag}-` } },
+      select: ['documentId', 'sku'],
+    });
+    const customerOf = new Map(customers.map((row) => [row.code, row.documentId as string]));
+    const assetOf = new Map(assets.map((row) => [row.sku, row.documentId as string]));
+    // Listed backwards, so that the order given is not the id order of anything.
+    const drafts = await createDraftOrders(
+      Array.from({ length: 600 }, (_, k) => {
+        const i = 599 - k;
+        return {
+          customer: customerOf.get(`M${tag}${i}`) as string,
+          orderDate: '2026-12-01',
+          lines: [{ asset: assetOf.get(`M-${tag}-${i}`) as string, quantity: 1 }],
+        };
+      }),
+    );
+    const requests = drafts.map(({ documentId }) => ({ documentId }));
+    // The first order named is for the customer whose limit (17.99) is short of its 18.00.
+    const before = await orderSnapshot(strapi);
+    await expect(confirmOrders(strapi, requests)).rejects.toMatchObject({
+      code: 'credit_limit_exceeded',
+      message: `Confirming would take customer M${tag}599 to 1800, over the credit limit of 1799`,
+    });
+    expect(await orderSnapshot(strapi)).toEqual(before);
+    await confirmOrders(strapi, requests.slice(1));
+    const statuses = await statusesOf(drafts.map((draft) => draft.documentId));
+    expect([...statuses.values()].filter((status) => status === 'confirmed')).toHaveLength(599);
+    const levels = await strapi.db.query('api::asset.asset').findMany({
+      where: { sku: { $startsWith: `M-${tag}-` } },
+      select: ['sku', 'reserved', 'available'],
+    });
+    expect(levels.filter((row) => row.reserved === 1 && row.available === -1)).toHaveLength(599);
   });
 });
 
