@@ -53,10 +53,12 @@ export async function assertCreditFor(strapi: Core.Strapi, orders: readonly Lock
  * batch being confirmed are drafts until it commits, so none of them is counted here.
  */
 async function exposureOf(strapi: Core.Strapi, customerDocumentId: string) {
+  // NOTE: the id is selected too: a where on a relation makes Strapi's query engine add DISTINCT,
+  // which over `total` alone would count two confirmed orders of the same total once.
   const confirmed = (await strapi.db.query(ORDER_UID).findMany({
     where: { customer: { documentId: customerDocumentId }, orderStatus: 'confirmed' },
-    select: ['total'],
-  })) as { total: unknown }[];
+    select: ['id', 'total'],
+  })) as { id: number; total: unknown }[];
   return {
     receivable: await receivableBalance(strapi, customerDocumentId),
     otherConfirmed: sumAmounts(confirmed.map((order) => fromDatabase(order.total))),
