@@ -20,9 +20,9 @@ interface JoinTable {
 
 /**
  * Inserts rows of one content type or component in one statement (defaults, document ids and
- * timestamps filled in by the query engine), each pointing its to-one `relation` at the row id given
- * in `targetIds` (same order as `rows`), and returns the new ids in order. `targetsAreNew` says
- * the targets were created in this transaction, so none has rows in the relation yet.
+ * timestamps filled in by the query engine), each pointing its to-one `relation` at the row id
+ * given in `targetIds` (same order as `rows`), and returns the new ids in order. `targetsAreNew`
+ * says the targets were created in this transaction, so none has rows in the relation yet.
  */
 export async function insertRows(
   strapi: Core.Strapi,

@@ -431,7 +431,7 @@ describe('batches naming more customers and assets than one in-list', () => {
     const before = await orderSnapshot(strapi);
     await expect(confirmOrders(strapi, requests)).rejects.toMatchObject({
       code: 'credit_limit_exceeded',
-      message: `Confirming would take customer M${tag}599 to 1800, over the credit limit of 1799`,
+      message: `Order ${drafts[0].number}: Confirming would take customer M${tag}599 to 1800, over the credit limit of 1799`,
     });
     expect(await orderSnapshot(strapi)).toEqual(before);
     await confirmOrders(strapi, requests.slice(1));

@@ -295,7 +295,12 @@ describe('moving orders through the lifecycle in a batch', () => {
     ).rejects.toMatchObject({
       kind: 'conflict',
       code: 'insufficient_stock',
-      message: expect.stringMatching(/^Not enough stock for SKU-\w+: requested 3, available 2$/),
+      message: expect.stringMatching(
+        new RegExp(
+          `^Order ${second.number}: Not enough stock for SKU-\\w+: requested 3, available 2$`,
+        ),
+      ),
+      details: expect.objectContaining({ orderDocumentId: second.documentId }),
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -311,7 +316,8 @@ describe('moving orders through the lifecycle in a batch', () => {
       confirmOrders(strapi, [{ documentId: first.documentId }, { documentId: second.documentId }]),
     ).rejects.toMatchObject({
       kind: 'conflict',
-      message: expect.stringContaining(customer.code),
+      code: 'credit_limit_exceeded',
+      message: `Order ${second.number}: Confirming would take customer ${customer.code} to 12000, over the credit limit of 10000`,
     });
     expect(await snapshot()).toEqual(before);
     await confirmOrders(strapi, [{ documentId: first.documentId }]);

@@ -5,8 +5,8 @@ import { registerLedgerDocumentMiddleware } from './ledger.document-middleware';
 
 /**
  * The ledger capability: chart of accounts, journal entries, payments and refunds. Other
- * capabilities write to it only through `postJournalEntry` and `recordPayment` (one or many at once), and read it
- * only through the queries below.
+ * capabilities write to it only through `postJournalEntry` and `recordPayment` (or their batch
+ * forms), and read it only through the queries below.
  */
 
 export { postJournalEntries, postJournalEntry } from './post-journal-entry';

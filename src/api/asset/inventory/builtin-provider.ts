@@ -19,7 +19,7 @@ import { availableOf, type StockLevels } from './domain/stock-levels';
 import {
   assertFulfilmentRecorded,
   fulfilledLines,
-  planLines,
+  planCall,
   planSingle,
   type StockPlan,
 } from './domain/stock-plan';
@@ -141,7 +141,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
             continue;
           }
           done.add(firstKey(call));
-          const plan = planLines(operation, call.key, call.lines, current);
+          const plan = planCall(operation, call, current);
           current = plan.levels;
           planned.push({ plan, call });
         }
@@ -169,7 +169,7 @@ export function createBuiltinInventory(strapi: Core.Strapi): InventoryProvider {
           if (found.length > 0) {
             return fulfilledLines(call.lines, found);
           }
-          const plan = planLines('fulfil', call.key, call.lines, current);
+          const plan = planCall('fulfil', call, current);
           current = plan.levels;
           planned.push({ plan, call });
           plan.movements.forEach((movement) => done.set(movement.movementKey, movement));

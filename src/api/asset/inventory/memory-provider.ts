@@ -11,7 +11,7 @@ import { availableOf, type StockLevels } from './domain/stock-levels';
 import {
   assertFulfilmentRecorded,
   fulfilledLines,
-  planLines,
+  planCall,
   planSingle,
   type PlannedMovement,
   type StockPlan,
@@ -61,7 +61,7 @@ export function createMemoryInventory(
       inBatch(() => {
         for (const call of calls) {
           if (call.lines.length > 0 && !seen(`${call.key}#${call.lines[0].lineNo}`)) {
-            commit(planLines(operation, call.key, call.lines, levels));
+            commit(planCall(operation, call, levels));
           }
         }
       });
@@ -80,7 +80,7 @@ export function createMemoryInventory(
               recorded.filter((m): m is PlannedMovement => !!m),
             );
           }
-          const plan = planLines('fulfil', call.key, call.lines, levels);
+          const plan = planCall('fulfil', call, levels);
           commit(plan);
           return fulfilledLines(call.lines, plan.movements);
         }),

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { lockCreditTerms, type CreditTerms } from '../../customer/customer.queries';
 import { receivableBalance } from '../../ledger';
-import { DomainError } from '../../../platform/errors';
+import { DomainError, isDomainError } from '../../../platform/errors';
 import { fromDatabase, sumAmounts } from '../../../platform/money';
 import { assertWithinCreditLimit } from '../domain/order-lifecycle';
-import { ORDER_UID, type LockedOrder } from './locked-orders';
+import { ORDER_UID, refusedFor, type LockedOrder } from './locked-orders';
 
 /** The credit-limit check a confirmation makes, for one order or a batch of them. */
 
@@ -40,10 +40,15 @@ export async function assertCreditFor(strapi: Core.Strapi, orders: readonly Lock
       continue;
     }
     const customer = terms.get(order.customerId as string) as CreditTerms;
-    assertWithinCreditLimit(customer.code, customer.creditLimit as number, {
-      ...before,
-      thisOrder: order.total,
-    });
+    try {
+      assertWithinCreditLimit(customer.code, customer.creditLimit as number, {
+        ...before,
+        thisOrder: order.total,
+      });
+    } catch (error) {
+      // NOTE: in a batch, which of its orders goes over the limit; alone, the caller knows.
+      throw orders.length > 1 && isDomainError(error) ? refusedFor(order, error) : error;
+    }
     before.otherConfirmed = sumAmounts([before.otherConfirmed, order.total]);
   }
 }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { StockLine } from '../../asset/inventory';
 import { sumPaymentsForOrders } from '../../ledger';
 import { groupBy, readInChunks } from '../../../platform/batches';
-import { DomainError } from '../../../platform/errors';
+import { DomainError, isDomainError } from '../../../platform/errors';
 import { lockDocumentRows } from '../../../platform/locks';
 import { fromDatabase, subtractAmounts, sumAmounts } from '../../../platform/money';
 import { updateRows } from '../../../platform/row-writes';
@@ -44,6 +44,35 @@ interface StoredOrderLine {
   net: unknown;
   tax: unknown;
   asset?: { documentId: string };
+}
+
+/**
+ * Runs a step of a batch of more than one order; when the step refuses one of them (a refusal
+ * whose details name the order as its `source`, as the inventory's do), the message says which
+ * order by its number. A batch of one is left as it is: its caller knows the order.
+ */
+export async function namingTheOrder<T>(
+  orders: readonly LockedOrder[],
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (orders.length < 2 || !isDomainError(error)) {
+      throw error;
+    }
+    const source = error.details.source as { id?: string } | undefined;
+    const order = orders.find((candidate) => candidate.documentId === source?.id);
+    throw order ? refusedFor(order, error) : error;
+  }
+}
+
+/** The refusal again, its message prefixed with the order's number. */
+export function refusedFor(order: LockedOrder, error: DomainError): DomainError {
+  return new DomainError(error.kind, error.code, `Order ${order.number}: ${error.message}`, {
+    ...error.details,
+    orderDocumentId: order.documentId,
+  });
 }
 
 /** Today's date (UTC), the business date of an action that names none. */

@@ -13,6 +13,7 @@ import {
   lockOrder,
   lockOrders,
   moneyStatesOf,
+  namingTheOrder,
   saveOrder,
   saveOrders,
   type LockedOrder,
@@ -52,13 +53,15 @@ export function confirmOrders(strapi: Core.Strapi, requests: readonly Transition
     const orders = await lockForTransition(strapi, requests);
     orders.forEach((order) => assertTransition(order.number, order.orderStatus, 'confirmed'));
     await assertCreditFor(strapi, orders);
-    await getInventory(strapi).reserve(
-      orders.map((order, index) => ({
-        key: `order:${order.documentId}:confirm`,
-        date: requests[index].date ?? businessToday(),
-        source: { type: 'order', id: order.documentId },
-        lines: order.lines,
-      })),
+    await namingTheOrder(orders, () =>
+      getInventory(strapi).reserve(
+        orders.map((order, index) => ({
+          key: `order:${order.documentId}:confirm`,
+          date: requests[index].date ?? businessToday(),
+          source: { type: 'order', id: order.documentId },
+          lines: order.lines,
+        })),
+      ),
     );
     await saveOrders(
       strapi,
@@ -88,13 +91,15 @@ export function fulfilOrders(strapi: Core.Strapi, requests: readonly TransitionR
     const orders = await lockForTransition(strapi, requests);
     orders.forEach((order) => assertTransition(order.number, order.orderStatus, 'fulfilled'));
     const dates = requests.map((request) => request.date ?? businessToday());
-    const fulfilled = await getInventory(strapi).fulfil(
-      orders.map((order, index) => ({
-        key: `order:${order.documentId}:fulfil`,
-        date: dates[index],
-        source: { type: 'order', id: order.documentId },
-        lines: order.lines,
-      })),
+    const fulfilled = await namingTheOrder(orders, () =>
+      getInventory(strapi).fulfil(
+        orders.map((order, index) => ({
+          key: `order:${order.documentId}:fulfil`,
+          date: dates[index],
+          source: { type: 'order', id: order.documentId },
+          lines: order.lines,
+        })),
+      ),
     );
     const costs = fulfilled.map((lines, index) =>
       sumAmounts(

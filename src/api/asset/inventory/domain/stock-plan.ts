@@ -1,5 +1,5 @@
 import { DomainError } from '../../../../platform/errors';
-import type { AdjustRequest, FulfilledLine, StockLine } from '../inventory-provider';
+import type { AdjustRequest, FulfilledLine, StockCall, StockLine } from '../inventory-provider';
 import {
   applyDelta,
   costOf,
@@ -57,6 +57,28 @@ export function planLines(
   return { movements, levels };
 }
 
+/**
+ * Plans one call of a batch like `planLines`; a refusal carries the call's source in its details,
+ * so the caller of a batch can tell which of its documents was refused.
+ */
+export function planCall(
+  operation: LineOperation,
+  call: StockCall & { lines: readonly (StockLine | FulfilledLine)[] },
+  current: Map<string, StockLevels>,
+): StockPlan {
+  try {
+    return planLines(operation, call.key, call.lines, current);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new DomainError(error.kind, error.code, error.message, {
+        ...error.details,
+        source: call.source,
+      });
+    }
+    throw error;
+  }
+}
+
 function planLine(operation: LineOperation, levels: StockLevels, line: StockLine | FulfilledLine) {
   switch (operation) {
     case 'reserve':
@@ -106,7 +128,6 @@ function adjustmentChange(levels: StockLevels, request: Partial<AdjustRequest>):
   return request.change as number;
 }
 
-/** The cost each fulfilled line took, from its planned or recorded movement. */
 /** Refuses a cost look-up for a fulfilment that was not recorded for every line. */
 export function assertFulfilmentRecorded(
   key: string,
@@ -124,6 +145,7 @@ export function assertFulfilmentRecorded(
   }
 }
 
+/** The cost each fulfilled line took, from its planned or recorded movement. */
 export function fulfilledLines(
   lines: readonly StockLine[],
   movements: readonly { lineNo: number | null; valueChange: number }[],
