@@ -9,6 +9,19 @@ import { fromDatabase } from './money';
 export type Knex = Core.Strapi['db']['connection'];
 export type SqlQuery = ReturnType<Knex>;
 
+/**
+ * What a report query runs on: the surrounding transaction when there is one, so that every
+ * figure of a report run in one read snapshot comes from that snapshot; the pool otherwise.
+ */
+export async function readerOf(strapi: Core.Strapi): Promise<Knex> {
+  if (!strapi.db.inTransaction()) {
+    return strapi.db.connection;
+  }
+  // NOTE: inside a transaction, transaction() without a callback hands back the surrounding one.
+  const surrounding = await strapi.db.transaction();
+  return surrounding.get() as unknown as Knex;
+}
+
 /** A date range of business dates (YYYY-MM-DD), either end open. */
 export interface DateRange {
   from?: string;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { amountsOf, findDiffering, type SqlQuery } from '../../platform/report-sql';
+import { amountsOf, findDiffering, readerOf, type SqlQuery } from '../../platform/report-sql';
 
 /**
  * The inventory capability's read-only report queries, for the reports plugin (through the
@@ -35,8 +35,8 @@ const tableName = (strapi: Core.Strapi, uid: string) =>
 
 /** Every asset's stored levels, by SKU. */
 export async function stockLevels(strapi: Core.Strapi): Promise<StockLevelRow[]> {
-  const rows = (await strapi.db
-    .connection(tableName(strapi, ASSET_UID))
+  const knex = await readerOf(strapi);
+  const rows = (await knex(tableName(strapi, ASSET_UID))
     .select(
       'id',
       'document_id',
@@ -66,9 +66,11 @@ export async function stockLevels(strapi: Core.Strapi): Promise<StockLevelRow[]>
 
 /** Σ of every asset's stock value. */
 export async function totalStockValue(strapi: Core.Strapi): Promise<number> {
-  const [row] = (await strapi.db
-    .connection(tableName(strapi, ASSET_UID))
-    .sum({ total: 'stock_value' })) as Record<string, unknown>[];
+  const knex = await readerOf(strapi);
+  const [row] = (await knex(tableName(strapi, ASSET_UID)).sum({ total: 'stock_value' })) as Record<
+    string,
+    unknown
+  >[];
   return amountsOf(row ?? {}, ['total'] as const).total;
 }
 
@@ -80,7 +82,7 @@ export async function levelMismatches(
   strapi: Core.Strapi,
   limit: number,
 ): Promise<{ count: number; checked: number; rows: LevelMismatchRow[] }> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const sums = knex(tableName(strapi, MOVEMENT_UID))
     .select('asset_document_id')
     .sum({ on_hand: 'on_hand_change', reserved: 'reserved_change', value: 'value_change' })

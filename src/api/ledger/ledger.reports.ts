@@ -4,6 +4,7 @@ import {
   amountsOf,
   findDiffering,
   monthOf,
+  readerOf,
   withinDates,
   type DateRange,
   type SqlQuery,
@@ -94,7 +95,7 @@ export async function trialBalance(
   strapi: Core.Strapi,
   range: DateRange,
 ): Promise<TrialBalanceRow[]> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const rows = (await withinDates(
     knex(lines(strapi))
       .select('account_code')
@@ -126,7 +127,7 @@ export async function monthlyResults(
   range: DateRange,
 ): Promise<MonthlyResultRow[]> {
   const codes = accountCodes();
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const net = (code: string, side: 'credit' | 'debit') =>
     knex.raw(
       side === 'credit'
@@ -164,7 +165,7 @@ export async function receivablesByCustomer(
   boundaries: AgingBoundaries,
 ): Promise<CustomerReceivableRow[]> {
   const { receivable } = accountCodes();
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   // Per order: its receivable balance, what was invoiced and credited, and the invoice date.
   const perOrder = knex(`${lines(strapi)} as l`)
     .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
@@ -246,7 +247,7 @@ export async function resultsByCustomer(
   asOf: string,
 ): Promise<CustomerResultRow[]> {
   const codes = accountCodes();
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const bounds = [
     ...(range.from === undefined ? [] : [{ sql: ' and l.date >= ?', value: range.from }]),
     ...(range.to === undefined ? [] : [{ sql: ' and l.date <= ?', value: range.to }]),
@@ -256,38 +257,37 @@ export async function resultsByCustomer(
       `sum(case when l.account_code = ?${bounds.map((b) => b.sql).join('')} then ${amount} else 0 end)`,
       [code, ...bounds.map((b) => b.value)],
     );
-  const [sums, invoices] = await Promise.all([
-    knex(`${lines(strapi)} as l`)
-      .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
-      .select('e.customer_document_id')
-      .select({
-        revenue: inRange(codes.sales, 'l.credit - l.debit'),
-        freight: inRange(codes.freightIncome, 'l.credit - l.debit'),
-        costOfGoods: inRange(codes.costOfGoods, 'l.debit - l.credit'),
-        outstanding: knex.raw(
-          'sum(case when l.account_code = ? and l.date <= ? then l.debit - l.credit else 0 end)',
-          [codes.receivable, asOf],
-        ),
-      })
-      .whereIn('l.account_code', [
-        codes.receivable,
-        codes.sales,
-        codes.freightIncome,
-        codes.costOfGoods,
-      ])
-      .whereNotNull('e.customer_document_id')
-      .groupBy('e.customer_document_id') as Promise<Record<string, unknown>[]>,
-    withinDates(
-      knex(entries(strapi))
-        .select('customer_document_id')
-        .count({ invoices: '*' })
-        .where('entry_key', 'like', INVOICE_KEYS)
-        .whereNotNull('customer_document_id')
-        .groupBy('customer_document_id'),
-      'date',
-      range,
-    ) as Promise<Record<string, unknown>[]>,
-  ]);
+  // NOTE: one after the other: in a report's read snapshot both run on one connection.
+  const sums = (await knex(`${lines(strapi)} as l`)
+    .join(`${entries(strapi)} as e`, 'e.entry_key', 'l.entry_key')
+    .select('e.customer_document_id')
+    .select({
+      revenue: inRange(codes.sales, 'l.credit - l.debit'),
+      freight: inRange(codes.freightIncome, 'l.credit - l.debit'),
+      costOfGoods: inRange(codes.costOfGoods, 'l.debit - l.credit'),
+      outstanding: knex.raw(
+        'sum(case when l.account_code = ? and l.date <= ? then l.debit - l.credit else 0 end)',
+        [codes.receivable, asOf],
+      ),
+    })
+    .whereIn('l.account_code', [
+      codes.receivable,
+      codes.sales,
+      codes.freightIncome,
+      codes.costOfGoods,
+    ])
+    .whereNotNull('e.customer_document_id')
+    .groupBy('e.customer_document_id')) as Record<string, unknown>[];
+  const invoices = (await withinDates(
+    knex(entries(strapi))
+      .select('customer_document_id')
+      .count({ invoices: '*' })
+      .where('entry_key', 'like', INVOICE_KEYS)
+      .whereNotNull('customer_document_id')
+      .groupBy('customer_document_id'),
+    'date',
+    range,
+  )) as Record<string, unknown>[];
   const invoicesOf = new Map(
     invoices.map((row) => [String(row.customer_document_id), Number(row.invoices)]),
   );
@@ -301,8 +301,8 @@ export async function resultsByCustomer(
 /** Σ debit − Σ credit of one account over every line (all time). */
 export async function accountTotal(strapi: Core.Strapi, role: 'receivable' | 'inventory') {
   const code = accountCodes()[role];
-  const [row] = (await strapi.db
-    .connection(lines(strapi))
+  const knex = await readerOf(strapi);
+  const [row] = (await knex(lines(strapi))
     .sum({ debit: 'debit', credit: 'credit' })
     .where('account_code', code)) as Record<string, unknown>[];
   const { debit, credit } = amountsOf(row ?? {}, ['debit', 'credit'] as const);
@@ -318,7 +318,7 @@ export async function unbalancedEntries(
   strapi: Core.Strapi,
   limit: number,
 ): Promise<{ count: number; checked: number; rows: UnbalancedEntryRow[] }> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const sums = knex(lines(strapi))
     .select('entry_key')
     .sum({ debit: 'debit', credit: 'credit' })
@@ -350,8 +350,8 @@ export async function unbalancedEntries(
 
 /** Σ customer payments minus Σ refunds, as recorded by the payment documents. */
 export async function netCustomerPayments(strapi: Core.Strapi): Promise<number> {
-  const rows = (await strapi.db
-    .connection(tableName(strapi, PAYMENT_UID))
+  const knex = await readerOf(strapi);
+  const rows = (await knex(tableName(strapi, PAYMENT_UID))
     .select('kind')
     .sum({ total: 'amount' })
     .whereIn('kind', ['payment', 'refund'])

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   amountsOf,
   dateText,
+  readerOf,
   withinDates,
   type DateRange,
   type Knex,
@@ -128,8 +129,8 @@ function lineSums(
 /** Per customer: placed orders and the first and last order dates. */
 export async function customerOrderStats(strapi: Core.Strapi): Promise<CustomerOrderStatsRow[]> {
   const customer = joinTableOf(strapi, ORDER_UID, 'customer');
-  const rows = (await strapi.db
-    .connection(`${tableName(strapi, ORDER_UID)} as o`)
+  const knex = await readerOf(strapi);
+  const rows = (await knex(`${tableName(strapi, ORDER_UID)} as o`)
     .join(`${customer.name} as oc`, `oc.${customer.joinColumn.name}`, 'o.id')
     .select({ customer_id: `oc.${customer.inverseJoinColumn.name}` })
     .count({ orders: '*' })
@@ -155,7 +156,7 @@ export async function lineSales(
   by: 'asset' | 'customer',
   range: DateRange,
 ): Promise<LineSalesRow[]> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const asset = joinTableOf(strapi, LINE_COMPONENT, 'asset');
   const customer = joinTableOf(strapi, ORDER_UID, 'customer');
   const sold = ordersWithLines(strapi);
@@ -286,7 +287,7 @@ export function creditNoteTotalsQuery(strapi: Core.Strapi): SqlQuery {
  * until returns exist).
  */
 export async function invoicedLessCredited(strapi: Core.Strapi): Promise<number> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const [invoiced] = (await knex(tableName(strapi, ORDER_UID))
     .sum({ total: 'total' })
     .whereIn('order_status', INVOICED)) as Record<string, unknown>[];

@@ -9,7 +9,8 @@ import { ID_MAP_UID, OUTBOX_UID } from '../uids';
  * how many are mirrored, waiting or dead-lettered.
  */
 
-type SqlQuery = ReturnType<Core.Strapi['db']['connection']>;
+type Knex = Core.Strapi['db']['connection'];
+type SqlQuery = ReturnType<Knex>;
 
 export type MirroredKind = 'invoice' | 'creditNote';
 
@@ -29,17 +30,30 @@ export interface MirrorCounts {
 const tableOf = (strapi: Core.Strapi, uid: string) =>
   strapi.db.metadata.get(uid as never).tableName;
 
-/** The id map's mirrored rows of one kind: `local_key`, `marker` and the recorded totals. */
-function mirroredRows(strapi: Core.Strapi, kind: MirroredKind): SqlQuery {
-  return strapi.db
-    .connection(`${tableOf(strapi, ID_MAP_UID)} as mm`)
+/**
+ * The id map's mirrored rows of one kind: `local_key`, `marker` and the recorded totals. `knex`
+ * is the connection to run on when the rows are read alone rather than as a subquery.
+ */
+function mirroredRows(strapi: Core.Strapi, kind: MirroredKind, knex = strapi.db.connection) {
+  return knex(`${tableOf(strapi, ID_MAP_UID)} as mm`)
     .where('mm.kind', kind)
     .whereNotNull('mm.remote_id');
 }
 
+/**
+ * The surrounding transaction, the pool outside one: the reports plugin reads every figure of
+ * reconciliation, these counts too, in one read snapshot.
+ */
+async function readerOf(strapi: Core.Strapi): Promise<Knex> {
+  if (!strapi.db.inTransaction()) {
+    return strapi.db.connection;
+  }
+  return (await strapi.db.transaction()).get() as unknown as Knex;
+}
+
 async function countsOf(strapi: Core.Strapi, kind: MirroredKind): Promise<MirrorCounts> {
-  const knex = strapi.db.connection;
-  const [mapped] = (await mirroredRows(strapi, kind).select({
+  const knex = await readerOf(strapi);
+  const [mapped] = (await mirroredRows(strapi, kind, knex).select({
     mirrored: knex.raw('count(*)'),
     unrecorded: knex.raw('coalesce(sum(case when mm.remote_total is null then 1 else 0 end), 0)'),
     adjusted: knex.raw('coalesce(sum(case when mm.remote_adjustment <> 0 then 1 else 0 end), 0)'),
@@ -94,10 +108,9 @@ export const mirrorReportsService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** How many invoices and credit notes are mirrored, adjusted, waiting and dead-lettered. */
   async mirrorCounts(): Promise<Record<'invoices' | 'creditNotes', MirrorCounts>> {
-    const [invoices, creditNotes] = await Promise.all([
-      countsOf(strapi, 'invoice'),
-      countsOf(strapi, 'creditNote'),
-    ]);
+    // NOTE: one after the other: in the reports' read snapshot both run on one connection.
+    const invoices = await countsOf(strapi, 'invoice');
+    const creditNotes = await countsOf(strapi, 'creditNote');
     return { invoices, creditNotes };
   },
 });

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { REPORT_NAMES, REPORTS } from '../reports';
 import { toCsv } from '../reports/csv';
 import { parseParams } from '../reports/params';
+import { inReadSnapshot } from '../reports/snapshot';
 
 /** Thin controller: finds the report, validates its parameters, runs it, renders JSON or CSV. */
 export const reportController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -16,7 +17,7 @@ export const reportController = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     const params = parseParams(ctx.query as Record<string, unknown>, report.params);
-    const result = await report.run(strapi, params);
+    const result = await inReadSnapshot(strapi, () => report.run(strapi, params));
     if (params.format === 'csv') {
       const { columns, rows } = report.table(result, params);
       ctx.set('Content-Type', 'text/csv; charset=utf-8');

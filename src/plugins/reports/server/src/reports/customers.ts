@@ -41,10 +41,8 @@ export const receivables = defineReport<ReceivableRow[]>({
       days60: daysBefore(asOf, 60),
       days90: daysBefore(asOf, 90),
     };
-    const [balances, directory] = await Promise.all([
-      ledger.receivablesByCustomer(asOf, boundaries),
-      customers.customerDirectory(),
-    ]);
+    const balances = await ledger.receivablesByCustomer(asOf, boundaries);
+    const directory = await customers.customerDirectory();
     const byDocumentId = new Map(directory.map((customer) => [customer.documentId, customer]));
     const data = balances
       .map((row) => ({
@@ -93,11 +91,9 @@ export const customerValue = defineReport<CustomerValueRow[]>({
   params: ['from', 'to', 'asOf'],
   async run(strapi, { from, to, asOf }) {
     const { ledger, orders, customers } = capabilities(strapi);
-    const [directory, results, stats] = await Promise.all([
-      customers.customerDirectory(),
-      ledger.resultsByCustomer({ from, to }, asOf),
-      orders.customerOrderStats(),
-    ]);
+    const directory = await customers.customerDirectory();
+    const results = await ledger.resultsByCustomer({ from, to }, asOf);
+    const stats = await orders.customerOrderStats();
     const resultOf = new Map(results.map((row) => [row.customerDocumentId, row]));
     const statsOf = new Map(stats.map((row) => [row.customerId, row]));
     const data = directory

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Capabilities } from '../capabilities';
 import { toAmount } from '../domain/figures';
+import { readerOf } from './snapshot';
 
 /**
  * The per-document checks of reconciliation: for each order and each credit note, that what its
@@ -218,7 +219,7 @@ async function documentMismatches(
   kind: DocumentKind,
   limit: number,
 ): Promise<DocumentCheckResult> {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const joined = knex.from(kind.totals.as('o')).select({ document_label: `o.${kind.label}` });
   for (const [alias, query] of Object.entries(kind.joined)) {
     joined.leftJoin(query.as(alias), `${alias}.${kind.column}`, `o.${kind.column}`);

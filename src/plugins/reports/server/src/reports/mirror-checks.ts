@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Capabilities, MirrorCounts, MirrorReports } from '../capabilities';
 import { toAmount } from '../domain/figures';
+import { readerOf } from './snapshot';
 
 /**
  * The mirrored documents in reconciliation: each invoice and credit note the accounting connector
@@ -47,7 +48,7 @@ interface MirrorKind {
 }
 
 async function mismatchesOf(strapi: Core.Strapi, spec: MirrorKind, limit: number) {
-  const knex = strapi.db.connection;
+  const knex = await readerOf(strapi);
   const missing = `not (${spec.exists})`;
   const disagrees = `m.remote_total is not null and (${missing} or o.total <> m.remote_total)`;
   const compared = knex
@@ -107,36 +108,35 @@ export async function mirrorMismatches(
   if (!isUsed) {
     return undefined;
   }
-  const [invoices, creditNotes] = await Promise.all([
-    mismatchesOf(
-      strapi,
-      {
-        kind: 'invoice-mirror',
-        column: 'order_document_id',
-        label: 'invoice_number',
-        mirrors: mirror.invoiceMirrorsQuery(),
-        totals: found.orders.orderTotalsQuery(),
-        exists: `o.order_document_id is not null and ${INVOICED}`,
-        differs: "the provider's invoice total differs from the order total",
-        gone: 'the mirrored invoice has no order here any more, or the order no invoice',
-      },
-      limit,
-    ),
-    mismatchesOf(
-      strapi,
-      {
-        kind: 'credit-note-mirror',
-        column: 'credit_note_number',
-        label: 'credit_note_number',
-        mirrors: mirror.creditNoteMirrorsQuery(),
-        totals: found.orders.creditNoteTotalsQuery(),
-        exists: 'o.credit_note_number is not null',
-        differs: "the provider's credit note total differs from the credit note total",
-        gone: 'the mirrored credit note does not exist here any more',
-      },
-      limit,
-    ),
-  ]);
+  // NOTE: one after the other, as every statement of a report in its read snapshot.
+  const invoices = await mismatchesOf(
+    strapi,
+    {
+      kind: 'invoice-mirror',
+      column: 'order_document_id',
+      label: 'invoice_number',
+      mirrors: mirror.invoiceMirrorsQuery(),
+      totals: found.orders.orderTotalsQuery(),
+      exists: `o.order_document_id is not null and ${INVOICED}`,
+      differs: "the provider's invoice total differs from the order total",
+      gone: 'the mirrored invoice has no order here any more, or the order no invoice',
+    },
+    limit,
+  );
+  const creditNotes = await mismatchesOf(
+    strapi,
+    {
+      kind: 'credit-note-mirror',
+      column: 'credit_note_number',
+      label: 'credit_note_number',
+      mirrors: mirror.creditNoteMirrorsQuery(),
+      totals: found.orders.creditNoteTotalsQuery(),
+      exists: 'o.credit_note_number is not null',
+      differs: "the provider's credit note total differs from the credit note total",
+      gone: 'the mirrored credit note does not exist here any more',
+    },
+    limit,
+  );
   return {
     counts: {
       invoices: { ...counts.invoices, mismatching: invoices.count },

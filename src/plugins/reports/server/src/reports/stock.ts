@@ -105,12 +105,10 @@ export const sales = defineReport<SalesData>({
   params: ['from', 'to', 'by'],
   async run(strapi, { from, to }) {
     const { ledger, stock: inventory, orders, customers } = capabilities(strapi);
-    const [byAsset, byCustomer, assets, directory] = await Promise.all([
-      orders.lineSales('asset', { from, to }),
-      orders.lineSales('customer', { from, to }),
-      inventory.stockLevels(),
-      customers.customerDirectory(),
-    ]);
+    const byAsset = await orders.lineSales('asset', { from, to });
+    const byCustomer = await orders.lineSales('customer', { from, to });
+    const assets = await inventory.stockLevels();
+    const directory = await customers.customerDirectory();
     const assetOf = new Map(assets.map((asset) => [asset.id, asset]));
     const byProduct = byAsset
       .map(({ id, orders: count, quantity, net, tax }) => ({
