@@ -446,6 +446,32 @@ describe('batches naming more customers and assets than one in-list', () => {
 });
 
 describe('the credit limit', () => {
+  it('never counts an order being fulfilled twice in the credit check of a confirmation racing it', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
+      const customer = await rest().createCustomer({ creditLimit: 10000 });
+      const [a, b] = await createDraftOrders(
+        [6, 4].map((quantity) => ({
+          customer: customer.documentId,
+          orderDate: '2026-12-01',
+          lines: [{ asset: asset.documentId, quantity }],
+        })),
+      );
+      expect((await rest().post(`/api/orders/${a.documentId}/confirm`)).status).toBe(200);
+      // 6,000 confirmed (or receivable once fulfilled) + 4,000 is exactly the limit; counting the
+      // 6,000 both as confirmed and as receivable would be 16,000.
+      const [fulfil, confirm] = await Promise.all([
+        rest().post(`/api/orders/${a.documentId}/fulfil`),
+        rest().post(`/api/orders/${b.documentId}/confirm`),
+      ]);
+      expect([fulfil.status, confirm.status, confirm.body.error?.message]).toEqual([
+        200,
+        200,
+        undefined,
+      ]);
+    }
+  });
+
   it('counts every other confirmed order of the customer, also when two have the same total', async () => {
     const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
     const customer = await rest().createCustomer({ creditLimit: 10000 });

@@ -54,6 +54,18 @@ export async function assertCreditFor(strapi: Core.Strapi, orders: readonly Lock
 }
 
 /**
+ * Locks the customers of orders about to leave `confirmed` for the receivable (by fulfilment),
+ * in the lifecycle's lock order (orders, customers, assets). A credit check holds the same
+ * locks, so it never reads such an order between its two figures: as confirmed before the
+ * fulfilment commits and as receivable after, counting it twice and refusing a confirmation
+ * that is within the limit.
+ */
+export async function holdCreditChecksOf(strapi: Core.Strapi, orders: readonly LockedOrder[]) {
+  const customers = orders.flatMap((order) => (order.customerId ? [order.customerId] : []));
+  await lockCreditTerms(strapi, customers);
+}
+
+/**
  * A customer's receivable and the totals of their confirmed orders. NOTE: the orders of the
  * batch being confirmed are drafts until it commits, so none of them is counted here.
  */

@@ -7,7 +7,7 @@ import { sumAmounts } from '../../../platform/money';
 import { takeNextValues } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
 import { assertNothingHeld, assertTransition, type MoneyState } from '../domain/order-lifecycle';
-import { assertCreditFor } from './credit-check';
+import { assertCreditFor, holdCreditChecksOf } from './credit-check';
 import {
   businessToday,
   lockOrder,
@@ -90,6 +90,7 @@ export function fulfilOrders(strapi: Core.Strapi, requests: readonly TransitionR
   return inTransaction(strapi, async () => {
     const orders = await lockForTransition(strapi, requests);
     orders.forEach((order) => assertTransition(order.number, order.orderStatus, 'fulfilled'));
+    await holdCreditChecksOf(strapi, orders);
     const dates = requests.map((request) => request.date ?? businessToday());
     const fulfilled = await namingTheOrder(orders, () =>
       getInventory(strapi).fulfil(
