@@ -19,6 +19,30 @@ describe('decideWindowSlot', () => {
     });
   });
 
+  it('counts the requests of an instance whose clock runs ahead, in any order they were stored', () => {
+    // 5,300 and 5,200 were stamped by a clock 400 ms ahead of this one.
+    expect(decideWindowSlot([5_300, 4_700, 5_200], 5_000, limits)).toEqual({
+      isTaken: false,
+      waitMs: 800, // 4,700 + 1,100 − 5,000
+    });
+    expect(decideWindowSlot([5_300, 4_700], 5_000, limits)).toEqual({
+      isTaken: true,
+      recent: [4_700, 5_000, 5_300],
+    });
+  });
+
+  it('stores only the newest times a window can hold', () => {
+    const limitsOfTwo = { requestsPerWindow: 2, windowMs: 1000 };
+    expect(decideWindowSlot([4_500], 5_000, limitsOfTwo)).toEqual({
+      isTaken: true,
+      recent: [4_500, 5_000],
+    });
+    expect(decideWindowSlot([3_000, 3_500], 5_000, limitsOfTwo)).toEqual({
+      isTaken: true,
+      recent: [5_000],
+    });
+  });
+
   it('never lets a window of the provider hold more than the limit, whatever its phase', () => {
     // Requests offered at uneven times: a fixed window of ours would let one sent late in it
     // and the whole of the next land in one window of the provider's.
