@@ -449,10 +449,17 @@ async function main(): Promise<void> {
     const reconciliation = (await getReport('reconciliation')).data as {
       tiedOut: boolean;
       counts: Record<string, number>;
+      mismatches: unknown[];
     };
     console.log(
       `Reconciliation: tiedOut ${reconciliation.tiedOut}, ${JSON.stringify(reconciliation.counts)}`,
     );
+    if (!reconciliation.tiedOut) {
+      // NOTE: timings of reports over a book that does not tie out would measure a broken book.
+      throw new Error(
+        `The generated book does not tie out; the first mismatches: ${JSON.stringify(reconciliation.mismatches.slice(0, 10))}`,
+      );
+    }
 
     console.log(
       `\nMedian of ${REPEATS} runs after a warm-up. API: HTTP + JSON; its SQL: the statements ` +
