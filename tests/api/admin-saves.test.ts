@@ -273,6 +273,38 @@ describe('saving a fulfilled order in the panel', () => {
     );
   });
 
+  it('refuses clearing the shipped date an order was created with, once confirmed, as a frozen field', async () => {
+    const asset = (await rest('/api/assets', buildAsset())).body.data;
+    await rest(`/api/assets/${asset.documentId}/receipts`, {
+      quantity: 5,
+      unitCost: 100,
+      date: '2026-11-01',
+    });
+    const customer = (await rest('/api/customers', buildCustomer())).body.data;
+    const order = (
+      await rest('/api/orders', {
+        customer: customer.documentId,
+        orderDate: '2026-12-01',
+        shippedDate: '2026-12-02',
+        lines: [{ asset: asset.documentId, quantity: 2 }],
+      })
+    ).body.data;
+    expect((await rest(`/api/orders/${order.documentId}/confirm`, {})).status).toBe(200);
+    const before = await strapi.db
+      .query('api::order.order')
+      .findOne({ where: { documentId: order.documentId } });
+    const res = await saveInPanel(order.documentId, { shippedDate: null });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      `Order ${order.number} is confirmed: shippedDate can only be changed on a draft`,
+    );
+    expect(
+      await strapi.db
+        .query('api::order.order')
+        .findOne({ where: { documentId: order.documentId } }),
+    ).toEqual(before);
+  });
+
   it('says a form opened before the order shipped is stale, not that it changes the date', async () => {
     const { order } = await draftOrder(5, 2);
     await saveInPanel(order.documentId, { orderStatus: 'confirmed' });

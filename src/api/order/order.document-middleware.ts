@@ -55,6 +55,7 @@ interface StoredOrder {
   freight: unknown;
   currency?: string;
   shippedDate?: string | null;
+  invoiceNumber?: string | null;
   customer?: { documentId: string } | null;
   lines: StoredLine[];
 }
@@ -210,9 +211,10 @@ const FROZEN_AFTER_DRAFT = ['orderDate', 'currency', 'externalRef', 'shippedDate
  * sends every field; unchanged values pass). Lines and freight are checked with the pricing.
  */
 function assertFrozenFieldsKept(data: Data, stored: StoredOrder): void {
-  // NOTE: only fulfilment sets the shipped date, and a form loaded since carries it: a form
-  // without one was opened before the order shipped.
-  if ('shippedDate' in data && !data.shippedDate && stored.shippedDate) {
+  // NOTE: fulfilment invoices the order and sets its shipped date, and a form loaded since
+  // carries that date: a form without one, on an invoiced order, was opened before it shipped.
+  // (An order may also be created with a shipped date; clearing that is a frozen change.)
+  if ('shippedDate' in data && !data.shippedDate && stored.invoiceNumber) {
     throw new DomainError(
       'conflict',
       'stale_form',
