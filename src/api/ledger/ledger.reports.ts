@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fromDatabase } from '../../platform/money';
+import { fromDatabase, subtractAmounts } from '../../platform/money';
 import {
   amountsOf,
   findDiffering,
@@ -221,7 +221,7 @@ export async function receivablesByCustomer(
       customerDocumentId: String(row.customer_document_id),
       invoiced: sums.invoiced,
       // What is neither invoice nor credit note on the receivable: payments net of refunds.
-      paid: sums.invoiced - sums.credited - sums.outstanding,
+      paid: subtractAmounts(subtractAmounts(sums.invoiced, sums.credited), sums.outstanding),
       credited: sums.credited,
       outstanding: sums.outstanding,
       aging: {
@@ -306,7 +306,7 @@ export async function accountTotal(strapi: Core.Strapi, role: 'receivable' | 'in
     .sum({ debit: 'debit', credit: 'credit' })
     .where('account_code', code)) as Record<string, unknown>[];
   const { debit, credit } = amountsOf(row ?? {}, ['debit', 'credit'] as const);
-  return { code, balance: debit - credit };
+  return { code, balance: subtractAmounts(debit, credit, `balance of ${code}`) };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { averageAmount, averageCost, daysBefore, isIsoDate, percentOf, toAmount } from './figures';
+import {
+  averageAmount,
+  averageCost,
+  daysBefore,
+  differenceOf,
+  isIsoDate,
+  percentOf,
+  toAmount,
+} from './figures';
 
 describe('report figures', () => {
   it('rounds percentages half away from zero to 2 places', () => {
@@ -39,5 +47,13 @@ describe('report figures', () => {
     expect(isIsoDate('2026-1-01')).toBe(false);
     expect(daysBefore('2024-03-01', 1)).toBe('2024-02-29');
     expect(daysBefore('2026-01-15', 30)).toBe('2025-12-16');
+  });
+
+  it('subtracts amounts exactly, refusing a difference beyond the safe integer range', () => {
+    expect(differenceOf(130381087, 1000, 'owed')).toBe(130380087);
+    expect(differenceOf(-5, 7, 'owed')).toBe(-12);
+    expect(() => differenceOf(Number.MAX_SAFE_INTEGER, -1, 'owed')).toThrow(
+      'owed 9007199254740991 − -1 is beyond the safe integer range',
+    );
   });
 });

@@ -31,6 +31,15 @@ export function averageAmount(amount: number, count: number): number {
   return Number(new Big(amount).div(count).round(0, HALF_AWAY_FROM_ZERO).toFixed(0));
 }
 
+/** a − b in minor units, refused beyond the safe integer range rather than rounded. */
+export function differenceOf(a: number, b: number, label: string): number {
+  const difference = a - b;
+  if (!Number.isSafeInteger(difference)) {
+    throw new Error(`${label} ${a} − ${b} is beyond the safe integer range`);
+  }
+  return difference;
+}
+
 /** Reads an amount from SQL (a number, or a string for PostgreSQL's bigint); null is 0. */
 export function toAmount(value: unknown, label: string): number {
   if (value === null || value === undefined) {

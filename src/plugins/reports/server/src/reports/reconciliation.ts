@@ -1,4 +1,5 @@
 import { capabilities, mirrorReports } from '../capabilities';
+import { differenceOf } from '../domain/figures';
 import {
   creditNoteMismatches,
   orderMismatches,
@@ -106,11 +107,12 @@ export const reconciliation = defineReport<ReconciliationData>({
         reason: `account ${inventoryAccount.code} differs from the sum of the assets' stock values`,
       });
     }
-    if (receivable.balance !== owed - paid) {
+    const stillOwed = differenceOf(owed, paid, 'invoices − credit notes − net payments');
+    if (receivable.balance !== stillOwed) {
       mismatches.push({
         kind: 'receivables',
         id: receivable.code,
-        expected: owed - paid,
+        expected: stillOwed,
         actual: receivable.balance,
         reason: `account ${receivable.code} differs from invoices − credit notes − payments + refunds`,
       });
