@@ -86,11 +86,12 @@ export interface DifferingRows {
 }
 
 /**
- * Runs a check in one statement: `joined` (aliased `c`) is planned and computed once, then
- * counted, and the rows matching `differs` (fixed SQL over `c.*`) listed up to `limit`.
- * NOTE: materialized, so that ORDER BY … LIMIT cannot turn the joins into nested loops that
- * expect to stop early; the totals are left-joined to the listed rows so that they come back
- * even when nothing differs.
+ * Runs a check over `joined` (aliased `c`): counts its rows and those matching `differs` (fixed
+ * SQL over `c.*`) in one pass and, only when some differ, lists the first `limit` of them by
+ * `orderBy`. NOTE: in a book that ties out the listing is never run, which spares writing every
+ * joined row aside; when it runs, the joins are materialized, so that ORDER BY … LIMIT cannot
+ * turn them into nested loops that expect to stop early and, with few rows to find, scan
+ * orders × postings. In a report's read snapshot both statements see the same rows.
  */
 export async function findDiffering(
   knex: Knex,
@@ -99,25 +100,21 @@ export async function findDiffering(
   orderBy: string,
   limit: number,
 ): Promise<DifferingRows> {
-  const totals = knex.from('c').select({
+  const [totals] = (await knex.from(joined.clone().as('c')).select({
     checked_rows: knex.raw('count(*)'),
     differing_rows: knex.raw(`coalesce(sum(case when ${differs} then 1 else 0 end), 0)`),
-  });
-  const listed = knex
+  })) as Record<string, unknown>[];
+  const checked = Number(totals?.checked_rows ?? 0);
+  const count = Number(totals?.differing_rows ?? 0);
+  if (count === 0) {
+    return { checked, count, rows: [] };
+  }
+  const rows = (await knex
+    .withMaterialized('c', joined)
     .from('c')
     .select('c.*')
     .whereRaw(differs)
     .orderBy(`c.${orderBy}`)
-    .limit(limit);
-  const rows = (await knex
-    .withMaterialized('c', joined)
-    .from(totals.as('t'))
-    .leftJoin(listed.as('b'), (join) => join.on(knex.raw('1 = 1')))
-    .select('t.checked_rows', 't.differing_rows', 'b.*')
-    .orderBy(`b.${orderBy}`)) as Record<string, unknown>[];
-  return {
-    checked: Number(rows[0]?.checked_rows ?? 0),
-    count: Number(rows[0]?.differing_rows ?? 0),
-    rows: rows.filter((row) => row[orderBy] !== null && row[orderBy] !== undefined),
-  };
+    .limit(limit)) as Record<string, unknown>[];
+  return { checked, count, rows };
 }

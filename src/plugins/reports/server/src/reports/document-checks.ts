@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Capabilities } from '../capabilities';
 import { toAmount } from '../domain/figures';
+import { findDiffering } from './differing';
 import { readerOf } from './snapshot';
 
 /**
@@ -208,11 +209,8 @@ export interface DocumentCheckResult {
 }
 
 /**
- * One statement per kind of document: how many were checked and disagree, and the first `limit`
- * that disagree (by the id column). NOTE: the joins run in a materialized CTE, planned whole:
- * with ORDER BY … LIMIT on top, PostgreSQL otherwise picks nested loops that expect to stop
- * early and, with no mismatch to find, scan orders × postings (minutes at 100,000 orders). The
- * totals are left-joined to the listed rows so that they come back even when nothing disagrees.
+ * Per kind of document: how many were checked and disagree, and the first `limit` that disagree
+ * (by the id column), from one join of the capabilities' subqueries (see findDiffering).
  */
 async function documentMismatches(
   strapi: Core.Strapi,
@@ -233,24 +231,9 @@ async function documentMismatches(
   const differs = kind.checks
     .map((check) => `c.expected_${check.name} <> c.actual_${check.name}`)
     .join(' or ');
-  const totals = knex.from('c').select({
-    checked: knex.raw('count(*)'),
-    mismatching: knex.raw(`coalesce(sum(case when ${differs} then 1 else 0 end), 0)`),
-  });
-  const listed = knex
-    .from('c')
-    .select('c.*')
-    .whereRaw(differs)
-    .orderBy('c.document_label')
-    .limit(limit);
-  const rows = (await knex
-    .withMaterialized('c', joined)
-    .from(totals.as('t'))
-    .leftJoin(listed.as('b'), (join) => join.on(knex.raw('1 = 1')))
-    .select('t.checked', 't.mismatching', 'b.*')
-    .orderBy('b.document_label')) as Record<string, unknown>[];
+  const found = await findDiffering(knex, joined, differs, 'document_label', limit);
   const mismatches: DocumentMismatch[] = [];
-  for (const row of rows.filter((candidate) => candidate.document_label != null)) {
+  for (const row of found.rows) {
     const id = String(row.document_label);
     for (const check of kind.checks) {
       const expected = toAmount(row[`expected_${check.name}`], `expected ${check.name}`);
@@ -260,11 +243,7 @@ async function documentMismatches(
       }
     }
   }
-  return {
-    count: Number(rows[0]?.mismatching ?? 0),
-    checked: Number(rows[0]?.checked ?? 0),
-    mismatches,
-  };
+  return { count: found.count, checked: found.checked, mismatches };
 }
 
 /** Orders: their lines against their invoice and cost entries and fulfilment movements. */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Capabilities, MirrorCounts, MirrorReports } from '../capabilities';
 import { toAmount } from '../domain/figures';
+import { findDiffering } from './differing';
 import { readerOf } from './snapshot';
 
 /**
@@ -59,33 +60,17 @@ async function mismatchesOf(strapi: Core.Strapi, spec: MirrorKind, limit: number
       is_missing: knex.raw(`case when ${missing} then 1 else 0 end`),
       expected: knex.raw(`case when ${missing} then 0 else o.total end`),
       actual: 'm.remote_total',
-    })
-    .whereRaw(disagrees);
-  // NOTE: one statement over a materialized CTE, as in document-checks.ts: the count and the
-  // first `limit` rows come from one pass over the join.
-  const rows = (await knex
-    .withMaterialized('c', compared)
-    .from(
-      knex
-        .from('c')
-        .select({ mismatching: knex.raw('count(*)') })
-        .as('t'),
-    )
-    .leftJoin(knex.from('c').select('c.*').orderBy('c.label').limit(limit).as('b'), (join) =>
-      join.on(knex.raw('1 = 1')),
-    )
-    .select('t.mismatching', 'b.*')
-    .orderBy('b.label')) as Record<string, unknown>[];
-  const mismatches = rows
-    .filter((row) => row.label != null)
-    .map((row): MirrorMismatch => ({
-      kind: spec.kind,
-      id: String(row.label),
-      expected: toAmount(row.expected, 'expected'),
-      actual: toAmount(row.actual, 'actual'),
-      reason: Number(row.is_missing) === 1 ? spec.gone : spec.differs,
-    }));
-  return { count: Number(rows[0]?.mismatching ?? 0), mismatches };
+      disagrees: knex.raw(`case when ${disagrees} then 1 else 0 end`),
+    });
+  const found = await findDiffering(knex, compared, 'c.disagrees = 1', 'label', limit);
+  const mismatches = found.rows.map((row): MirrorMismatch => ({
+    kind: spec.kind,
+    id: String(row.label),
+    expected: toAmount(row.expected, 'expected'),
+    actual: toAmount(row.actual, 'actual'),
+    reason: Number(row.is_missing) === 1 ? spec.gone : spec.differs,
+  }));
+  return { count: found.count, mismatches };
 }
 
 const INVOICED = "o.order_status in ('fulfilled', 'returned')";
