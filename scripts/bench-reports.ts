@@ -151,7 +151,8 @@ async function seedMasterData(strapi: Core.Strapi) {
 
 /**
  * One batch of orders in one transaction: each created as a draft, then (mostly) confirmed,
- * fulfilled and paid, some in two payments; a few stay confirmed or draft, a few are returned.
+ * fulfilled and paid, many in two or three payments; a few stay confirmed or draft, a few are
+ * returned.
  */
 async function generateBatch(
   strapi: Core.Strapi,
@@ -170,7 +171,7 @@ async function generateBatch(
       asset: master.assets[(random(ASSETS) + line) % ASSETS],
       quantity: 1 + random(20),
       ...(random(4) === 0 && { discount: '0.05' }),
-      ...(random(3) === 0 && { taxRate: '0.0825' }),
+      ...(random(2) === 0 && { taxRate: '0.0825' }),
     }));
     const input = {
       customer: master.customers[random(CUSTOMERS)],
@@ -206,12 +207,22 @@ async function generateBatch(
           method,
           date: dayOf(order.day + after),
         });
-        if (order.fate < 35) {
+        if (order.fate < 25) {
           return [pay(order.total, 'card', 5)];
         }
-        if (order.fate < 95) {
+        if (order.fate < 60) {
           const part = Math.floor(order.total / 2);
           return [pay(part, 'bank-transfer', 5), pay(order.total - part, 'cheque', 9)];
+        }
+        if (order.fate < 95) {
+          // In three instalments of about a third, the last taking the remainder.
+          const deposit = Math.floor(order.total / 3);
+          const second = Math.floor(order.total / 3);
+          return [
+            pay(deposit, 'bank-transfer', 5),
+            pay(second, 'bank-transfer', 12),
+            pay(order.total - deposit - second, 'bank-transfer', 17),
+          ];
         }
         return [];
       }),
