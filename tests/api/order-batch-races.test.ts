@@ -27,8 +27,25 @@ afterAll(async () => app?.stop());
 
 const rest = () => orderClient(strapi, auth);
 const onPostgres = testDatabase() === 'postgres' ? describe : describe.skip;
+const onPostgresIt = testDatabase() === 'postgres' ? it : it.skip;
 
 const createDraftOrders = (inputs: DraftInput[]) => createDrafts(strapi, inputs);
+
+/** Waits until a statement on `table` waits for a row lock (PostgreSQL), or fails after 10 s. */
+async function waitForLockWait(table: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const { rows } = (await strapi.db.connection.raw(
+      `select count(*) as waiting from pg_stat_activity
+       where wait_event_type = 'Lock' and query like ?`,
+      [`%"${table}"%`],
+    )) as { rows: { waiting: string }[] };
+    if (Number(rows[0].waiting) > 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`No statement on ${table} waited for a lock within 10 s`);
+}
 
 async function statusesOf(documentIds: readonly string[]): Promise<Map<string, string>> {
   const rows = await strapi.db.query('api::order.order').findMany({
@@ -471,6 +488,36 @@ describe('the credit limit', () => {
       ]);
     }
   });
+
+  // NOTE: PostgreSQL only: SQLite has no row locks (it serializes writers instead).
+  onPostgresIt(
+    "makes a fulfilment wait for a credit check holding its order's customer",
+    async () => {
+      const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
+      const customer = await rest().createCustomer({ creditLimit: 10000 });
+      const [order] = await createDraftOrders([
+        {
+          customer: customer.documentId,
+          orderDate: '2026-12-01',
+          lines: [{ asset: asset.documentId, quantity: 3 }],
+        },
+      ]);
+      expect((await rest().post(`/api/orders/${order.documentId}/confirm`)).status).toBe(200);
+      // The lock a confirmation's credit check takes on the customer, held on a connection of its own.
+      const checking = await strapi.db.connection.transaction();
+      let fulfilment: Promise<{ status: number }> | undefined;
+      try {
+        await checking('customers').where({ document_id: customer.documentId }).forNoKeyUpdate();
+        fulfilment = Promise.resolve(rest().post(`/api/orders/${order.documentId}/fulfil`));
+        await waitForLockWait('customers');
+        expect((await statusesOf([order.documentId])).get(order.documentId)).toBe('confirmed');
+      } finally {
+        await checking.commit();
+      }
+      expect((await fulfilment).status).toBe(200);
+      expect((await statusesOf([order.documentId])).get(order.documentId)).toBe('fulfilled');
+    },
+  );
 
   it('counts every other confirmed order of the customer, also when two have the same total', async () => {
     const asset = await rest().createAsset({ listPrice: 1000 }, { quantity: 100, unitCost: 100 });
