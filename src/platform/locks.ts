@@ -4,22 +4,17 @@ import { IN_LIST_SIZE, distinct, readInChunks } from './batches';
 type Transaction = Parameters<ReturnType<Core.Strapi['db']['getConnection']>['transacting']>[0];
 
 /**
- * Locks one document's row until the surrounding transaction ends (SELECT … FOR UPDATE on
- * PostgreSQL; SQLite serializes writers anyway). Checks made after it see every change committed
- * before it and none made after. Returns the row's id, or undefined when there is no such row.
+ * Locks one document's row until the surrounding transaction ends (SELECT … FOR NO KEY UPDATE
+ * on PostgreSQL, as lockDocumentRows; SQLite serializes writers anyway). Checks made after it see
+ * every change committed before it and none made after. Returns the row's id, or undefined when
+ * there is no such row.
  */
 export async function lockDocumentRow(
   strapi: Core.Strapi,
   uid: string,
   documentId: string,
 ): Promise<number | undefined> {
-  const row = (await strapi.db
-    .queryBuilder(uid as never)
-    .select(['id'])
-    .where({ documentId })
-    .forUpdate()
-    .first()
-    .execute()) as { id: number } | undefined;
+  const [row] = await lockDocumentRows(strapi, uid, [documentId]);
   return row?.id;
 }
 
@@ -29,8 +24,7 @@ export async function lockDocumentRow(
  * with the lock. Documents that do not exist are left out.
  * NOTE: one statement when the list fits one `in (…)`; a longer one is read first and then
  * locked in id-ordered chunks, since chunks locked as they come would not be in id order.
- * NOTE: FOR NO KEY UPDATE, not FOR UPDATE: it still excludes every other lock taken here or by
- * `lockDocumentRow`, but not the KEY SHARE lock PostgreSQL's foreign-key check takes on a row
+ * NOTE: FOR NO KEY UPDATE, not FOR UPDATE: it still excludes every other lock taken here, but not the KEY SHARE lock PostgreSQL's foreign-key check takes on a row
  * that a new link row points at. Creating an order links its customer and assets in the order
  * its lines name them; under FOR UPDATE that creation and a confirmation holding one of those
  * rows while it waits for another could wait on each other in a circle (a deadlock).

@@ -8,6 +8,7 @@ import {
   sumPaymentsByReference,
 } from '../../ledger';
 import { DomainError } from '../../../platform/errors';
+import { lockDocumentRow } from '../../../platform/locks';
 import { takeNextValue } from '../../../platform/sequences';
 import { inTransaction } from '../../../platform/transactions';
 import type { AdjustmentInput, ReceiptInput, SupplierPaymentInput } from '../stock.schemas';
@@ -126,12 +127,7 @@ export async function paySupplier(
     if (!movement) {
       throw new DomainError('not_found', 'receipt_not_found', `No receipt ${receiptNumber}`);
     }
-    await strapi.db
-      .queryBuilder(ASSET_UID)
-      .select(['id'])
-      .where({ documentId: movement.assetDocumentId })
-      .forUpdate()
-      .execute();
+    await lockDocumentRow(strapi, ASSET_UID, movement.assetDocumentId);
     const [entry] = (
       await findJournalEntries(strapi, { sourceType: 'receipt', sourceId: receiptNumber })
     ).data;
