@@ -31,15 +31,17 @@ describe('decideWindowSlot', () => {
     });
   });
 
-  it('stores only the newest times a window can hold', () => {
-    const limitsOfTwo = { requestsPerWindow: 2, windowMs: 1000 };
-    expect(decideWindowSlot([4_500], 5_000, limitsOfTwo)).toEqual({
-      isTaken: true,
-      recent: [4_500, 5_000],
+  it('counts a time far ahead as one span ahead, so a clock far off stalls nothing for long', () => {
+    // An instance's clock an hour ahead, or a corrupt value: the wait is at most two spans.
+    expect(decideWindowSlot([5_000 + 3_600_000, 4_900, 4_950], 5_000, limits)).toEqual({
+      isTaken: false,
+      waitMs: 1_000, // 4,900 + 1,100 − 5,000: the hour-ahead time counts as 6,100
     });
-    expect(decideWindowSlot([3_000, 3_500], 5_000, limitsOfTwo)).toEqual({
-      isTaken: true,
-      recent: [5_000],
+    expect(
+      decideWindowSlot([5_000 + 3_600_000, 5_000 + 3_600_000, 5_000 + 3_600_000], 5_000, limits),
+    ).toEqual({
+      isTaken: false,
+      waitMs: 2_200, // 6,100 + 1,100 − 5,000
     });
   });
 

@@ -43,11 +43,11 @@ export type WindowDecision =
 
 /**
  * Whether one more request may be sent at `now`, given when the recent ones were: at most
- * `requestsPerWindow` in any span of the window (plus the margin). Taken: the times to store,
- * the newest `requestsPerWindow` (older ones can never fill a window again).
+ * `requestsPerWindow` in any span of the window (plus the margin). Taken: the times to store.
  *
  * NOTE: a time after `now` is another instance's whose clock runs ahead; it still counts, or
- * the two instances together could go over the limit.
+ * the two instances together could go over the limit. It counts as at most one span ahead, so
+ * that a clock far off (or a corrupt value) delays sending by at most two spans, not for hours.
  */
 export function decideWindowSlot(
   sentAt: readonly number[],
@@ -55,14 +55,16 @@ export function decideWindowSlot(
   limits: Pick<Limits, 'requestsPerWindow' | 'windowMs'>,
 ): WindowDecision {
   const spanMs = Math.ceil(limits.windowMs * WINDOW_MARGIN);
-  const recent = sentAt.filter((time) => time > now - spanMs).sort((a, b) => a - b);
+  const recent = sentAt
+    .filter((time) => time > now - spanMs)
+    .map((time) => Math.min(time, now + spanMs))
+    .sort((a, b) => a - b);
   if (recent.length >= limits.requestsPerWindow) {
     // The slot frees when the request that fills the window leaves the span.
     const oldestCounted = recent[recent.length - limits.requestsPerWindow]!;
     return { isTaken: false, waitMs: Math.max(1, oldestCounted + spanMs - now) };
   }
-  const stored = [...recent, now].sort((a, b) => a - b);
-  return { isTaken: true, recent: stored.slice(-limits.requestsPerWindow) };
+  return { isTaken: true, recent: [...recent, now].sort((a, b) => a - b) };
 }
 
 /** Takes one request slot, or says how long to wait for the next. */
