@@ -358,7 +358,7 @@ export async function netCustomerPayments(strapi: Core.Strapi): Promise<number> 
     .groupBy('kind')) as Record<string, unknown>[];
   const total = (kind: string) =>
     fromDatabase(rows.find((row) => row.kind === kind)?.total ?? 0, `${kind} total`);
-  return total('payment') - total('refund');
+  return subtractAmounts(total('payment'), total('refund'), 'payments less refunds');
 }
 
 /**

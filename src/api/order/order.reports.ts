@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { subtractAmounts } from '../../platform/money';
 import {
   amountsOf,
   dateText,
@@ -299,5 +300,9 @@ export async function invoicedLessCredited(strapi: Core.Strapi): Promise<number>
     })) as Record<string, unknown>[];
     credited = amountsOf(row ?? {}, ['total'] as const).total;
   }
-  return amountsOf(invoiced ?? {}, ['total'] as const).total - credited;
+  return subtractAmounts(
+    amountsOf(invoiced ?? {}, ['total'] as const).total,
+    credited,
+    'invoiced less credited',
+  );
 }

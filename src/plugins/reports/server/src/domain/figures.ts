@@ -31,6 +31,15 @@ export function averageAmount(amount: number, count: number): number {
   return Number(new Big(amount).div(count).round(0, HALF_AWAY_FROM_ZERO).toFixed(0));
 }
 
+/** Σ amounts in minor units, refused beyond the safe integer range rather than rounded. */
+export function sumOf(amounts: readonly number[], label: string): number {
+  const total = amounts.reduce((running, amount) => running + amount, 0);
+  if (!Number.isSafeInteger(total)) {
+    throw new Error(`${label} ${total} is beyond the safe integer range`);
+  }
+  return total;
+}
+
 /** a − b in minor units, refused beyond the safe integer range rather than rounded. */
 export function differenceOf(a: number, b: number, label: string): number {
   const difference = a - b;

@@ -1,5 +1,5 @@
 import { capabilities } from '../capabilities';
-import { averageAmount, daysBefore, percentOf } from '../domain/figures';
+import { averageAmount, daysBefore, differenceOf, percentOf } from '../domain/figures';
 import { defineReport, rowsTable, sum } from './report';
 
 /** Receivables with aging, and each customer's value, from the ledger, orders and customers. */
@@ -102,7 +102,7 @@ export const customerValue = defineReport<CustomerValueRow[]>({
         const revenue = result?.revenue ?? 0;
         const cost = result?.costOfGoods ?? 0;
         const invoices = result?.invoices ?? 0;
-        const grossMargin = revenue - cost;
+        const grossMargin = differenceOf(revenue, cost, `gross margin of ${customer.code}`);
         return {
           rank: 0,
           customerDocumentId: customer.documentId,

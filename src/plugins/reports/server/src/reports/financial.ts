@@ -1,5 +1,5 @@
 import { capabilities } from '../capabilities';
-import { percentOf } from '../domain/figures';
+import { differenceOf, percentOf, sumOf } from '../domain/figures';
 import { defineReport, rowsTable, sum } from './report';
 
 /** The trial balance and the profit and loss by month, from the ledger. */
@@ -19,7 +19,7 @@ export const trialBalance = defineReport<TrialBalanceRow[]>({
     const { ledger } = capabilities(strapi);
     const data = (await ledger.trialBalance({ from, to })).map((row) => ({
       ...row,
-      balance: row.debit - row.credit,
+      balance: differenceOf(row.debit, row.credit, `balance of ${row.code}`),
     }));
     const debit = sum(data, (row) => row.debit);
     const credit = sum(data, (row) => row.credit);
@@ -49,8 +49,9 @@ export interface ProfitAndLossRow {
 
 /** Gross margin is revenue + freight income − cost of goods; margin % is of revenue + freight. */
 function withMargin<T extends { revenue: number; freight: number; costOfGoods: number }>(row: T) {
-  const grossMargin = row.revenue + row.freight - row.costOfGoods;
-  return { ...row, grossMargin, marginPercent: percentOf(grossMargin, row.revenue + row.freight) };
+  const income = sumOf([row.revenue, row.freight], 'revenue and freight');
+  const grossMargin = differenceOf(income, row.costOfGoods, 'gross margin');
+  return { ...row, grossMargin, marginPercent: percentOf(grossMargin, income) };
 }
 
 export const profitAndLoss = defineReport<ProfitAndLossRow[]>({

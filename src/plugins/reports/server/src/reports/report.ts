@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { sumOf } from '../domain/figures';
 import type { ParamName, ReportParams } from './params';
 
 export type CsvRow = Record<string, string | number | boolean | null>;
@@ -22,5 +23,6 @@ export const rowsTable =
   <R extends CsvRow>(columns: (keyof R & string)[]) =>
   (result: ReportResult<R[]>) => ({ columns, rows: result.data });
 
+/** Σ of an amount over rows, checked (see sumOf). */
 export const sum = <R>(rows: readonly R[], pick: (row: R) => number): number =>
-  rows.reduce((total, row) => total + pick(row), 0);
+  sumOf(rows.map(pick), 'total');

@@ -1,5 +1,5 @@
 import { capabilities } from '../capabilities';
-import { averageCost } from '../domain/figures';
+import { averageCost, sumOf } from '../domain/figures';
 import { defineReport, rowsTable, sum, type CsvRow } from './report';
 
 /** Stock levels and value from inventory; sales by product and by country from the orders. */
@@ -137,8 +137,8 @@ export const sales = defineReport<SalesData>({
         customers: total.customers + 1,
         orders: total.orders + row.orders,
         quantity: total.quantity + row.quantity,
-        net: total.net + row.net,
-        tax: total.tax + row.tax,
+        net: sumOf([total.net, row.net], `net sales in ${country}`),
+        tax: sumOf([total.tax, row.tax], `tax on sales in ${country}`),
       });
     }
     const byCountry = [...countries.values()].sort(
