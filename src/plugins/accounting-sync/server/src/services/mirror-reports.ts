@@ -42,7 +42,8 @@ function mirroredRows(strapi: Core.Strapi, kind: MirroredKind, knex = strapi.db.
 
 /**
  * The surrounding transaction, the pool outside one: the reports plugin reads every figure of
- * reconciliation, these counts too, in one read snapshot.
+ * reconciliation, these counts too, in one read snapshot. NOTE: the reports plugin and the app
+ * have the same helper; each bundle is built apart and cannot import another's.
  */
 async function readerOf(strapi: Core.Strapi): Promise<Knex> {
   if (!strapi.db.inTransaction()) {
