@@ -60,7 +60,7 @@ async function loadNorthwindIfEmpty(strapi: Core.Strapi): Promise<void> {
     console.log('The database already holds orders; the demo data is not imported again.');
     return;
   }
-  console.log('Importing the Northwind sample and replaying its history (about two minutes)…');
+  console.log('Importing the Northwind sample and replaying its history (under a minute)…');
   const folder = path.join(ROOT, 'data', 'northwind');
   const summary = await runImport(strapi, { folder, preset: 'northwind' });
   const replay = await replayNorthwind(strapi, { folder });
