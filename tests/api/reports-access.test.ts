@@ -478,6 +478,28 @@ describe('who may read the reports', () => {
   });
 });
 
+describe('CSV downloads', () => {
+  it('keeps a name that reads as a spreadsheet formula from running as one', async () => {
+    const named = await client.createCustomer({ companyName: '=HYPERLINK("http://x.test","Pay")' });
+    const order = await client.createOrder([{ asset: assetA.documentId, quantity: 1 }], {
+      customer: named.documentId,
+    });
+    for (const action of ['confirm', 'fulfil']) {
+      const res = await client.post(`/api/orders/${order.documentId}/${action}`, {
+        date: '2026-12-02',
+      });
+      expect([action, res.status]).toEqual([action, 200]);
+    }
+    const json = await get('/api/reports/customer-value', auth);
+    const row = json.body.data.find((candidate: Json) => candidate.code === named.code);
+    expect(row.companyName).toBe('=HYPERLINK("http://x.test","Pay")');
+    const csv = await get('/api/reports/customer-value', auth).query({ format: 'csv' });
+    expect(csv.status).toBe(200);
+    const line = csv.text.split('\r\n').find((candidate) => candidate.includes(named.code));
+    expect(line).toContain(`"'=HYPERLINK(""http://x.test"",""Pay"")"`);
+  });
+});
+
 describe('refused parameters and unknown reports', () => {
   const cases: [string, Record<string, string | string[]>, string, string][] = [
     ['trial-balance', { from: '2026-13-01' }, 'from', 'from must be a date written YYYY-MM-DD'],
