@@ -335,6 +335,10 @@ describe('moving orders through the lifecycle in a batch', () => {
     const before = await snapshot();
     await expect(payOrders(strapi, [pay(3000), pay(2001)])).rejects.toMatchObject({
       kind: 'conflict',
+      code: 'overpayment',
+      message: expect.stringContaining(
+        `Payment of 2001 on order ${order.number} exceeds the 2000 still owed`,
+      ),
     });
     expect(await snapshot()).toEqual(before);
     const recorded = await payOrders(strapi, [pay(3000), pay(2000)]);
