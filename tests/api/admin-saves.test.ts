@@ -32,7 +32,7 @@ afterAll(async () => app?.stop());
 const rest = (path: string, data: unknown) =>
   api(strapi).post(path).set('Authorization', auth).send({ data });
 
-async function draftOrder(onHand: number, quantity: number) {
+async function draftOrder(onHand: number, quantity: number, extra: Record<string, unknown> = {}) {
   const asset = (await rest('/api/assets', buildAsset())).body.data;
   await rest(`/api/assets/${asset.documentId}/receipts`, {
     quantity: onHand,
@@ -45,6 +45,7 @@ async function draftOrder(onHand: number, quantity: number) {
       customer: customer.documentId,
       orderDate: '2026-12-01',
       lines: [{ asset: asset.documentId, quantity }],
+      ...extra,
     })
   ).body.data;
   return { asset, order };
@@ -274,21 +275,7 @@ describe('saving a fulfilled order in the panel', () => {
   });
 
   it('refuses clearing the shipped date an order was created with, once confirmed, as a frozen field', async () => {
-    const asset = (await rest('/api/assets', buildAsset())).body.data;
-    await rest(`/api/assets/${asset.documentId}/receipts`, {
-      quantity: 5,
-      unitCost: 100,
-      date: '2026-11-01',
-    });
-    const customer = (await rest('/api/customers', buildCustomer())).body.data;
-    const order = (
-      await rest('/api/orders', {
-        customer: customer.documentId,
-        orderDate: '2026-12-01',
-        shippedDate: '2026-12-02',
-        lines: [{ asset: asset.documentId, quantity: 2 }],
-      })
-    ).body.data;
+    const { order } = await draftOrder(5, 2, { shippedDate: '2026-12-02' });
     expect((await rest(`/api/orders/${order.documentId}/confirm`, {})).status).toBe(200);
     const before = await strapi.db
       .query('api::order.order')
